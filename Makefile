@@ -1,0 +1,56 @@
+# Gamontj — every command a developer or CI needs. `make help` lists them.
+SHELL := /bin/bash
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+PYTEST_ARGS ?=
+
+.DEFAULT_GOAL := help
+
+$(STAMP): pyproject.toml constraints.txt
+	@$(PY) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Gamontj needs Python 3.11 or newer (found " + sys.version.split()[0] + ")")'
+	@test -x $(BIN)/python || $(PY) -m venv $(VENV)
+	@echo "installing dependencies into $(VENV) (first run only)"
+	@$(BIN)/python -m pip install -q --disable-pip-version-check -c constraints.txt -e '.[dev]'
+	@$(BIN)/python -m pip check
+	@touch $(STAMP)
+
+.PHONY: venv
+venv: $(STAMP) ## Create or update the virtual environment (idempotent)
+
+.PHONY: run
+run: $(STAMP) ## Start the whole platform locally (NATS, MongoDB-compatible store, services, gateway)
+	@$(BIN)/python -m shared.localstack
+
+.PHONY: test
+test: $(STAMP) ## Run the whole test suite against real servers started on free ports
+	@$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+.PHONY: lint
+lint: $(STAMP) ## ruff check, ruff format --check, mypy --strict, import-linter contracts
+	@$(BIN)/ruff check .
+	@$(BIN)/ruff format --check .
+	@$(BIN)/mypy
+	@$(BIN)/lint-imports
+
+.PHONY: fmt
+fmt: $(STAMP) ## Format the code and apply safe lint fixes
+	@$(BIN)/ruff format .
+	@$(BIN)/ruff check --fix .
+
+.PHONY: fuzz
+fuzz: $(STAMP) ## Fuzz the gateway's OpenAPI surface for longer than `make test` does
+	@GAMONTJ_FUZZ_EXAMPLES=$${GAMONTJ_FUZZ_EXAMPLES:-300} $(BIN)/python -m pytest tests/fuzz -q
+
+.PHONY: bench
+bench: $(STAMP) ## Measure throughput figures and print them as one JSON document
+	@$(BIN)/python -m bench
+
+.PHONY: clean-data
+clean-data: ## Remove local run data (.data/)
+	rm -rf .data
+
+.PHONY: help
+help: ## List the commands
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-12s %s\n", $$1, $$2}'

@@ -1,0 +1,1 @@
+"""Benchmarks printed as one JSON document by `make bench`."""

@@ -1,0 +1,1 @@
+"""Gamontj services: auth, media, publisher, audit and the gateway."""

@@ -1,0 +1,14 @@
+"""Composition root of the auth service: the only module that wires adapters to ports."""
+
+from __future__ import annotations
+
+from shared.runtime import ServiceApp, base_service_app
+from shared.settings import Settings
+from shared.telemetry import Telemetry
+
+SERVICE = "auth"
+
+
+def build(settings: Settings, telemetry: Telemetry) -> ServiceApp:
+    """The auth process: its store, its broker and the health RPC that readiness asks."""
+    return base_service_app(SERVICE, settings, telemetry)

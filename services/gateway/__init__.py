@@ -1,0 +1,1 @@
+"""The gateway: the one public HTTP surface; authenticates and forwards calls over NATS."""

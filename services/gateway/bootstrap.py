@@ -1,0 +1,56 @@
+"""Composition root of the gateway: broker, RPC client, probes and the HTTP application."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from faststream.nats import NatsBroker
+from litestar import Litestar
+
+from services.gateway.adapters.nats_health_probe import NatsHealthProbe
+from services.gateway.entrypoints.http.app import API_VERSION, create_app
+from services.gateway.entrypoints.http.dependencies import GatewayDeps
+from shared.contracts.catalog import asyncapi_document
+from shared.messaging.broker import connect_broker, make_broker
+from shared.messaging.rpc import RpcClient
+from shared.settings import Settings
+from shared.telemetry import Telemetry
+
+SERVICE = "gateway"
+
+
+@dataclass(frozen=True)
+class Gateway:
+    app: Litestar
+    broker: NatsBroker
+    rpc: RpcClient
+
+
+def build(settings: Settings, telemetry: Telemetry) -> Gateway:
+    """The gateway connects to NATS at start-up and drains the connection on shutdown."""
+    broker = make_broker(
+        settings,
+        service=SERVICE,
+        tracer_provider=telemetry.tracer_provider,
+        meter_provider=telemetry.meter_provider,
+    )
+    rpc = RpcClient(broker, timeout_s=settings.rpc_timeout_s)
+    deps = GatewayDeps(
+        probe=NatsHealthProbe(broker, rpc),
+        readiness_timeout_s=settings.readiness_timeout_s,
+        asyncapi=lambda: asyncapi_document(version=API_VERSION),
+    )
+
+    async def connect() -> None:
+        await connect_broker(broker, settings)
+        await broker.start()
+
+    app = create_app(
+        deps,
+        max_request_bytes=settings.max_request_bytes,
+        tracer_provider=telemetry.tracer_provider,
+        meter_provider=telemetry.meter_provider,
+        on_startup=[connect],
+        on_shutdown=[broker.stop],
+    )
+    return Gateway(app=app, broker=broker, rpc=rpc)

@@ -1,0 +1,16 @@
+"""What the HTTP layer needs from the composition root, handed over in one object."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from services.gateway.ports.health_probe import HealthProbe
+
+
+@dataclass(frozen=True)
+class GatewayDeps:
+    probe: HealthProbe
+    readiness_timeout_s: float
+    asyncapi: Callable[[], dict[str, Any]]

@@ -1,0 +1,1 @@
+"""media service: domain layer."""

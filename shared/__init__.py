@@ -1,0 +1,1 @@
+"""The thin shared kernel: contracts, broker/store factories, telemetry, tenancy, config."""

@@ -1,0 +1,1 @@
+"""Event and RPC contracts: the only shapes that cross a service boundary."""

@@ -1,0 +1,1 @@
+"""NATS messaging: broker factory, streams, RPC, outbox relay, inbox and durable consumers."""

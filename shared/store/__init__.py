@@ -1,0 +1,1 @@
+"""MongoDB access: the async client factory and index declarations."""

@@ -1,0 +1,1 @@
+"""Schema-driven API fuzzing."""

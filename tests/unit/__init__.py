@@ -1,0 +1,1 @@
+"""Unit tests: the core with fakes of our ports, no I/O."""
