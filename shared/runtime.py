@@ -42,6 +42,10 @@ class ServiceApp:
     _tasks: list[asyncio.Task[None]] = field(default_factory=list)
 
     @property
+    def stopped(self) -> bool:
+        return self._stop.is_set()
+
+    @property
     def db(self) -> AsyncDatabase[Any]:
         return self.mongo[self.settings.database_name(self.name)]
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import uuid
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
@@ -61,10 +62,8 @@ async def js(settings: Settings) -> AsyncIterator[JetStreamContext]:
     client = await nats.connect(settings.nats_url)
     context = client.jetstream()
     for name in (EVENTS_STREAM, DEAD_STREAM):
-        try:
+        with contextlib.suppress(NotFoundError):
             await context.delete_stream(name)
-        except NotFoundError:
-            pass
     await ensure_streams(context, settings)
     yield context
     await client.close()

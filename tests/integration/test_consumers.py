@@ -127,7 +127,9 @@ async def test_a_message_that_cannot_be_decoded_is_dead_lettered_at_once(
             raise PoisonMessage(str(exc)) from exc
 
     brokers.append(await start_consumer(settings, "kerneltest_strict", strict))
-    await js.publish("evt.kerneltest.thing_happened.t_d", b"{not json", headers={"Nats-Msg-Id": "p"})
+    await js.publish(
+        "evt.kerneltest.thing_happened.t_d", b"{not json", headers={"Nats-Msg-Id": "p"}
+    )
 
     dead = await eventually(lambda: read_all(js, "dead.>", stream="DEAD"), lambda m: len(m) == 1)
     letter = json.loads(dead[0].data)

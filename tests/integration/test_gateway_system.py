@@ -28,7 +28,7 @@ async def services(
     running = {name: await start_service(name, settings, telemetry) for name in BACKEND_SERVICES}
     yield running
     for app in running.values():
-        if not app._stop.is_set():
+        if not app.stopped:
             await app.stop()
 
 

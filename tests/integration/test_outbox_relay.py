@@ -1,4 +1,4 @@
-"""(a) An event stored through the outbox reaches JetStream exactly once, whatever the relay does."""
+"""(a) An event stored through the outbox reaches JetStream once, whatever happens to the relay."""
 
 from __future__ import annotations
 

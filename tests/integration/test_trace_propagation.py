@@ -76,7 +76,9 @@ async def test_a_gateway_trace_continues_into_the_rpc_handler_and_the_event_cons
     await connect_broker(service, settings)
     await service.start()
 
-    gateway_broker = make_broker(settings, service="gateway", tracer_provider=telemetry.tracer_provider)
+    gateway_broker = make_broker(
+        settings, service="gateway", tracer_provider=telemetry.tracer_provider
+    )
     await connect_broker(gateway_broker, settings)
     rpc = RpcClient(gateway_broker, timeout_s=3)
 

@@ -54,7 +54,10 @@ def test_an_event_knows_its_type_version_and_tenant_subject() -> None:
 
 
 def test_outbox_update_keeps_the_callers_operators_and_marks_the_document_pending() -> None:
-    first, second = ThingHappened(tenant_id="t", thing_id="a"), ThingHappened(tenant_id="t", thing_id="b")
+    first, second = (
+        ThingHappened(tenant_id="t", thing_id="a"),
+        ThingHappened(tenant_id="t", thing_id="b"),
+    )
     update = outbox_update([first, second], {"$set": {"name": "n"}, "$inc": {"version": 1}})
     assert update["$set"]["name"] == "n" and update["$set"][PENDING_FIELD] is True
     assert update["$inc"] == {"version": 1, REV_FIELD: 1}
