@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from pathlib import Path
+from typing import TypeVar
 
 import msgspec
 
@@ -54,14 +55,22 @@ def env_name(field: str) -> str:
 
 def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
     """Read settings from the environment; a malformed value fails with the variable's name."""
+    return load_env_struct(Settings, environ)
+
+
+S = TypeVar("S", bound=msgspec.Struct)
+
+
+def load_env_struct(kind: type[S], environ: Mapping[str, str] | None = None) -> S:
+    """Fill any settings struct from GAMONTJ_<FIELD> variables (services keep their own)."""
     source = os.environ if environ is None else environ
     raw: dict[str, str] = {}
-    for field in Settings.__struct_fields__:
+    for field in kind.__struct_fields__:
         value = source.get(env_name(field))
         if value is not None and value != "":
             raw[field] = value
     try:
-        return msgspec.convert(raw, Settings, strict=False, dec_hook=_decode_path)
+        return msgspec.convert(raw, kind, strict=False, dec_hook=_decode_path)
     except msgspec.ValidationError as exc:
         raise SettingsError(f"invalid configuration: {exc} (see README, Configuration)") from exc
 

@@ -34,6 +34,7 @@ def schemathesis(*args: str, report_dir: Path) -> subprocess.CompletedProcess[st
     executable = Path(sys.executable).with_name("schemathesis")
     return subprocess.run(
         [str(executable), "run", *args, "--report", "junit", "--report-dir", str(report_dir)],
+        cwd=report_dir,  # schemathesis keeps its example database in the working directory
         capture_output=True,
         text=True,
         timeout=600,

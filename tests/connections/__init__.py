@@ -1,0 +1,1 @@
+"""Provider connections: token encryption, OAuth adapters against the sandboxes."""
