@@ -10,7 +10,8 @@ import msgspec
 from shared.contracts.envelope import EVENT_SUBJECT_ROOT, Event
 from shared.contracts.rpc import HealthReply, HealthRequest
 
-CONTRACT_MODULES = ("auth", "media", "publisher", "audit")
+CONTRACT_MODULES = ("auth", "connection_events", "media", "publisher", "audit")
+SERVICES = ("auth", "media", "publisher", "audit")
 
 
 def event_types() -> list[type[Event]]:
@@ -52,7 +53,7 @@ def asyncapi_document(*, version: str) -> dict[str, Any]:
             "parameters": {"tenant_id": {"description": "the workspace the event belongs to"}},
             "messages": {key: {"$ref": f"#/components/messages/{key}"}},
         }
-    for service in CONTRACT_MODULES:
+    for service in SERVICES:
         key = f"rpc_{service}_health"
         channels[key] = {
             "address": f"rpc.{service}.health",

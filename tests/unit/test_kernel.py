@@ -76,3 +76,16 @@ def test_the_catalogue_lists_only_published_contracts() -> None:
 async def test_an_index_on_tenant_data_must_lead_with_tenant_id() -> None:
     with pytest.raises(IndexDeclarationError):
         await ensure_indexes(None, [IndexSpec("posts", (("status", 1), ("tenant_id", 1)))])  # type: ignore[arg-type]
+
+
+def test_stored_instants_read_back_as_aware_utc_from_either_store() -> None:
+    from datetime import UTC, datetime
+
+    from shared.store.values import epoch_ms, utc
+
+    moment = datetime(2026, 3, 29, 1, 30, tzinfo=UTC)
+    assert utc(moment) == moment
+    assert utc("2026-03-29 01:30:00") == moment  # the local server's form after a $set
+    assert utc(datetime(2026, 3, 29, 1, 30)) == moment
+    assert utc(None) is None
+    assert epoch_ms(moment) == 1774747800000
