@@ -11,7 +11,7 @@ from pathlib import Path
 from types import FrameType
 from typing import IO
 
-from shared.localstack.processes import ManagedProcess, http_status, tcp_open
+from shared.localstack.processes import ManagedProcess, free_port, http_status, tcp_open
 from shared.localstack.servers import (
     MissingBinaryError,
     ServerStartError,
@@ -21,7 +21,9 @@ from shared.localstack.servers import (
 from shared.localstack.stale import stop_stale
 
 # Start order; shutdown runs in reverse. The gateway comes last because it fronts the rest.
+# The provider sandbox comes first: the services' default provider URLs point at it.
 SERVICE_MODULES: tuple[str, ...] = (
+    "sandbox",
     "services.auth",
     "services.media",
     "services.publisher",
@@ -29,6 +31,7 @@ SERVICE_MODULES: tuple[str, ...] = (
     "services.gateway",
 )
 READY_TIMEOUT_S = 60.0
+DEFAULT_SANDBOX_PORT = 8070
 STOP_TIMEOUT_S = 10.0
 
 
@@ -43,6 +46,7 @@ class Stack:
         self.http_port = http_port
         self.base_url = f"http://127.0.0.1:{http_port}"
         self.children: list[ManagedProcess] = []
+        self.sandbox_url = ""
         self._signalled: int | None = None
 
     def run(self) -> int:
@@ -121,6 +125,8 @@ class Stack:
             mongo_url = mongo.url
             print(f"nx-27017 ready at {mongo_url}")
         env = dict(os.environ)
+        env.update(_sandbox_env(env))
+        self.sandbox_url = f"http://127.0.0.1:{env['GAMONTJ_SANDBOX_PORT']}"
         env.update(
             NATS_URL=nats_url,
             MONGODB_URL=mongo_url,
@@ -131,7 +137,7 @@ class Stack:
         return env
 
     def _start_service(self, module: str, env: dict[str, str]) -> None:
-        name = module.rpartition(".")[2]
+        name = module.rpartition(".")[2] or module
         child = ManagedProcess(
             name=name,
             argv=[sys.executable, "-m", module],
@@ -164,6 +170,7 @@ class Stack:
         print(f"Gamontj is running at {self.base_url}")
         print(f"  API docs:   {self.base_url}/schema/swagger")
         print(f"  readiness:  {self.base_url}/readyz")
+        print(f"  providers:  sandbox at {self.sandbox_url} (TikTok, Mastodon, Bluesky stand-ins)")
         print(f"  data dir:   {self.data_dir}")
         print(f"  logs:       {self.logs_dir}")
         print("Ctrl-C stops everything.", flush=True)
@@ -196,3 +203,22 @@ class Stack:
                 print(f"stopping {child.name}", flush=True)
             child.stop(STOP_TIMEOUT_S)
         self.children.clear()
+
+
+def _sandbox_env(env: dict[str, str]) -> dict[str, str]:
+    """Where the provider sandbox listens, and the provider URLs that point the services at it.
+
+    Explicit provider URLs in the environment (real providers) are kept as they are.
+    """
+    port = int(env.get("GAMONTJ_SANDBOX_PORT") or DEFAULT_SANDBOX_PORT)
+    if "GAMONTJ_SANDBOX_PORT" not in env and tcp_open("127.0.0.1", port):
+        port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    urls = {
+        "GAMONTJ_TIKTOK_AUTH_URL": f"{base}/tiktok",
+        "GAMONTJ_TIKTOK_API_URL": f"{base}/tiktok",
+        "GAMONTJ_MASTODON_INSTANCE_URL": f"{base}/mastodon",
+        "GAMONTJ_BLUESKY_PDS_URL": f"{base}/bluesky",
+    }
+    chosen = {name: env.get(name) or url for name, url in urls.items()}
+    return {"GAMONTJ_SANDBOX_PORT": str(port), **chosen}

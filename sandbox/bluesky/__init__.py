@@ -1,0 +1,1 @@
+"""Bluesky stand-in: a PDS with app-password sessions, blobs and records."""

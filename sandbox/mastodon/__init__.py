@@ -1,0 +1,1 @@
+"""Mastodon stand-in: one instance with apps, OAuth (PKCE), media and statuses."""

@@ -1,0 +1,1 @@
+"""TikTok stand-in: Login Kit, user info and the Content Posting API."""
