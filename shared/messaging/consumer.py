@@ -66,8 +66,9 @@ def durable_consumer(
     handler: EventHandler,
     policy: RetryPolicy,
     batch_size: int = 50,
+    stream: str = EVENTS_STREAM,
 ) -> None:
-    """Register `handler(body, headers)` as durable pull consumer `durable` on EVENTS."""
+    """Register `handler(body, headers)` as durable pull consumer `durable` on `stream`."""
 
     async def on_message(msg: NatsMessage) -> None:
         deliveries = msg.raw_message.metadata.num_delivered
@@ -93,7 +94,7 @@ def durable_consumer(
     on_message.__name__ = f"consume_{durable}"
     broker.subscriber(
         filter_subject,
-        stream=JStream(EVENTS_STREAM, declare=False),
+        stream=JStream(stream, declare=False),
         durable=durable,
         pull_sub=PullSub(batch_size=batch_size, timeout=1.0),
         config=ConsumerConfig(

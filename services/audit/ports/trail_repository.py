@@ -1,0 +1,50 @@
+"""Port: the append-only trail store (entries are never updated except by redaction)."""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import AsyncIterator
+from datetime import datetime
+from typing import Protocol
+
+import msgspec
+
+from services.audit.domain.trail import TrailEntry
+
+
+class Appended(enum.Enum):
+    APPENDED = "appended"
+    DUPLICATE_EVENT = "duplicate_event"
+    SEQUENCE_TAKEN = "sequence_taken"
+
+
+class TrailFilter(msgspec.Struct, frozen=True, kw_only=True):
+    occurred_from: datetime | None = None
+    occurred_to: datetime | None = None
+    event_type: str | None = None
+    actor: str | None = None
+    subject: str | None = None
+
+
+class TrailRepository(Protocol):
+    """Per-workspace chains; every method is scoped by tenant."""
+
+    async def head(self, *, tenant_id: str) -> tuple[int, str]:
+        """The last sequence number and hash (0 and the genesis hash for an empty chain)."""
+        ...
+
+    async def has_event(self, *, tenant_id: str, event_id: str) -> bool: ...
+
+    async def append(self, entry: TrailEntry) -> Appended:
+        """Insert if neither the sequence number nor the event is already recorded."""
+        ...
+
+    async def query(
+        self, *, tenant_id: str, where: TrailFilter, before_seq: int | None, limit: int
+    ) -> list[TrailEntry]:
+        """Newest first."""
+        ...
+
+    def scan(self, *, tenant_id: str) -> AsyncIterator[TrailEntry]:
+        """Every entry in sequence order (for verification)."""
+        ...
