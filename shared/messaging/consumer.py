@@ -13,8 +13,10 @@ from collections.abc import Awaitable, Callable, Mapping
 from datetime import UTC, datetime
 
 import msgspec
-from faststream import AckPolicy
+from faststream import AckPolicy, Context
 from faststream.nats import ConsumerConfig, JStream, NatsBroker, NatsMessage, PullSub
+from faststream.nats.message import NatsBatchMessage
+from nats.aio.msg import Msg
 from nats.js.api import DeliverPolicy
 
 from shared.messaging.streams import DEAD_STREAM, EVENTS_STREAM
@@ -22,6 +24,7 @@ from shared.messaging.streams import DEAD_STREAM, EVENTS_STREAM
 log = logging.getLogger("gamontj.consumer")
 
 EventHandler = Callable[[bytes, Mapping[str, str]], Awaitable[None]]
+BatchHandler = Callable[[list[bytes]], Awaitable[None]]
 DEAD_SUBJECT_ROOT = "dead"
 # Spare server-side deliveries so a failed DEAD publish is itself retried, never lost.
 _SPARE_DELIVERIES = 2
@@ -71,25 +74,7 @@ def durable_consumer(
     """Register `handler(body, headers)` as durable pull consumer `durable` on `stream`."""
 
     async def on_message(msg: NatsMessage) -> None:
-        deliveries = msg.raw_message.metadata.num_delivered
-        try:
-            await handler(msg.body, msg.headers)
-        except PoisonMessage as exc:
-            await _dead_letter(broker, msg, durable, f"poison: {exc}")
-        except Exception as exc:
-            if deliveries >= policy.max_deliver:
-                await _dead_letter(broker, msg, durable, f"{type(exc).__name__}: {exc}")
-                return
-            log.warning(
-                "consumer %s failed (attempt %d of %d), will retry",
-                durable,
-                deliveries,
-                policy.max_deliver,
-                exc_info=True,
-            )
-            await msg.nack(delay=policy.delay(deliveries))
-        else:
-            await msg.ack()
+        await _settle(broker, msg.raw_message, durable, handler, policy)
 
     on_message.__name__ = f"consume_{durable}"
     broker.subscriber(
@@ -97,25 +82,95 @@ def durable_consumer(
         stream=JStream(stream, declare=False),
         durable=durable,
         pull_sub=PullSub(batch_size=batch_size, timeout=1.0),
-        config=ConsumerConfig(
-            max_deliver=policy.max_deliver + _SPARE_DELIVERIES,
-            ack_wait=policy.ack_wait_s,
-            deliver_policy=DeliverPolicy.ALL,
-        ),
+        config=_consumer_config(policy),
         ack_policy=AckPolicy.MANUAL,
         title=durable,
     )(on_message)
 
 
-async def _dead_letter(broker: NatsBroker, msg: NatsMessage, durable: str, reason: str) -> None:
-    meta = msg.raw_message.metadata
+def durable_batch_consumer(
+    broker: NatsBroker,
+    *,
+    durable: str,
+    filter_subject: str,
+    batch_handler: BatchHandler,
+    handler: EventHandler,
+    policy: RetryPolicy,
+    batch_size: int = 500,
+    stream: str = EVENTS_STREAM,
+) -> None:
+    """Like `durable_consumer`, but whole fetched batches go to `batch_handler` at once.
+
+    If the batch fails, each message is handled alone with `handler`, so one bad message
+    is retried and dead-lettered on its own instead of holding the others back.
+    """
+
+    async def on_batch(batch: NatsBatchMessage = Context("message")) -> None:  # noqa: B008
+        raws: list[Msg] = batch.raw_message
+        try:
+            await batch_handler([raw.data for raw in raws])
+        except Exception:
+            log.warning("batch of %d failed in %s; handling one by one", len(raws), durable)
+            for raw in raws:
+                await _settle(broker, raw, durable, handler, policy)
+            return
+        for raw in raws:
+            await raw.ack()
+
+    on_batch.__name__ = f"consume_batch_{durable}"
+    broker.subscriber(
+        filter_subject,
+        stream=JStream(stream, declare=False),
+        durable=durable,
+        pull_sub=PullSub(batch_size=batch_size, timeout=0.2, batch=True),
+        config=_consumer_config(policy),
+        ack_policy=AckPolicy.MANUAL,
+        title=durable,
+    )(on_batch)
+
+
+def _consumer_config(policy: RetryPolicy) -> ConsumerConfig:
+    return ConsumerConfig(
+        max_deliver=policy.max_deliver + _SPARE_DELIVERIES,
+        ack_wait=policy.ack_wait_s,
+        deliver_policy=DeliverPolicy.ALL,
+    )
+
+
+async def _settle(
+    broker: NatsBroker, raw: Msg, durable: str, handler: EventHandler, policy: RetryPolicy
+) -> None:
+    """Run the handler for one message and ack, retry later, or dead-letter it."""
+    deliveries = raw.metadata.num_delivered
+    try:
+        await handler(raw.data, raw.headers or {})
+    except PoisonMessage as exc:
+        await _dead_letter(broker, raw, durable, f"poison: {exc}")
+    except Exception as exc:
+        if deliveries >= policy.max_deliver:
+            await _dead_letter(broker, raw, durable, f"{type(exc).__name__}: {exc}")
+            return
+        log.warning(
+            "consumer %s failed (attempt %d of %d), will retry",
+            durable,
+            deliveries,
+            policy.max_deliver,
+            exc_info=True,
+        )
+        await raw.nak(delay=policy.delay(deliveries))
+    else:
+        await raw.ack()
+
+
+async def _dead_letter(broker: NatsBroker, raw: Msg, durable: str, reason: str) -> None:
+    meta = raw.metadata
     letter = DeadLetter(
         consumer=durable,
-        subject=msg.raw_message.subject,
+        subject=raw.subject,
         stream_sequence=meta.sequence.stream,
         deliveries=meta.num_delivered,
         reason=reason[:2000],
-        data=msg.body.decode(errors="replace"),
+        data=raw.data.decode(errors="replace"),
         dead_at=datetime.now(UTC),
     )
     await broker.publish(
@@ -126,4 +181,4 @@ async def _dead_letter(broker: NatsBroker, msg: NatsMessage, durable: str, reaso
         timeout=5.0,
     )
     log.error("consumer %s dead-lettered stream seq %d: %s", durable, meta.sequence.stream, reason)
-    await msg.ack()
+    await raw.ack()

@@ -160,3 +160,27 @@ async def test_editors_cannot_read_or_verify_the_trail(rpc: RpcClient) -> None:
         with pytest.raises(Problem) as refused:
             await rpc.call(subject, request, reply)
         assert refused.value.code == "forbidden"
+
+
+async def test_two_audit_processes_on_one_burst_keep_every_chain_whole(
+    settings: Settings,
+    telemetry: Telemetry,
+    js: JetStreamContext,
+    audit: ServiceApp,
+    rpc: RpcClient,
+) -> None:
+    second = await start_service("audit", settings, telemetry)
+    try:
+        for i in range(400):
+            await emit(js, PostFailed(tenant_id=("w_a", "w_b")[i % 2], post_id=f"p{i}", reason="r"))
+        for ctx in (OWNER, OTHER):
+            report = await eventually(
+                lambda ctx=ctx: rpc.call(  # type: ignore[misc]
+                    contract.VERIFY, contract.VerifyTrail(ctx=ctx), contract.ChainVerification
+                ),
+                lambda r: r.entries == 200,
+                within_s=30,
+            )
+            assert report.ok, report
+    finally:
+        await second.stop()

@@ -7,7 +7,7 @@ from datetime import datetime
 from typing import Any
 
 from pymongo.asynchronous.database import AsyncDatabase
-from pymongo.errors import DuplicateKeyError
+from pymongo.errors import BulkWriteError, DuplicateKeyError
 
 from services.audit.domain.trail import GENESIS, TrailEntry
 from services.audit.ports.trail_repository import Appended, TrailFilter
@@ -37,6 +37,36 @@ class MongoTrailRepository:
             {"tenant_id": tenant_id, "event_id": event_id}, {"_id": 1}
         )
         return found is not None
+
+    async def heads(self, *, tenant_ids: list[str]) -> dict[str, tuple[int, str]]:
+        found = await self._trail.aggregate(
+            [
+                {"$match": {"tenant_id": {"$in": tenant_ids}}},
+                {"$sort": {"seq": -1}},
+                {
+                    "$group": {
+                        "_id": "$tenant_id",
+                        "seq": {"$first": "$seq"},
+                        "hash": {"$first": "$hash"},
+                    }
+                },
+            ]
+        )
+        heads = {doc["_id"]: (int(doc["seq"]), str(doc["hash"])) async for doc in found}
+        return {tenant: heads.get(tenant, (0, GENESIS)) for tenant in tenant_ids}
+
+    async def recorded(self, *, tenant_ids: list[str], event_ids: list[str]) -> set[str]:
+        cursor = self._trail.find(
+            {"tenant_id": {"$in": tenant_ids}, "event_id": {"$in": event_ids}}, {"event_id": 1}
+        )
+        return {doc["event_id"] async for doc in cursor}
+
+    async def append_run(self, entries: list[TrailEntry]) -> bool:
+        try:
+            await self._trail.insert_many([_document(e) for e in entries], ordered=True)
+        except BulkWriteError:
+            return False
+        return True
 
     async def append(self, entry: TrailEntry) -> Appended:
         try:

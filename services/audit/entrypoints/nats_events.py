@@ -8,9 +8,15 @@ from faststream.nats import NatsBroker
 
 from services.audit.app.record_dead_letter import record_dead_letter
 from services.audit.app.record_event import UnreadableEvent, record_event
+from services.audit.app.record_events import record_events
 from services.audit.ports.ops_log_repository import OpsLogRepository
 from services.audit.ports.trail_repository import TrailRepository
-from shared.messaging.consumer import PoisonMessage, RetryPolicy, durable_consumer
+from shared.messaging.consumer import (
+    PoisonMessage,
+    RetryPolicy,
+    durable_batch_consumer,
+    durable_consumer,
+)
 from shared.messaging.streams import DEAD_STREAM
 
 TRAIL_CONSUMER = "audit_trail"
@@ -31,8 +37,16 @@ def register_consumers(
     async def on_dead_letter(body: bytes, _: Mapping[str, str]) -> None:
         await record_dead_letter(ops, body)
 
-    durable_consumer(
-        broker, durable=TRAIL_CONSUMER, filter_subject="evt.>", handler=on_event, policy=policy
+    async def on_events(bodies: list[bytes]) -> None:
+        await record_events(trail, ops, bodies)
+
+    durable_batch_consumer(
+        broker,
+        durable=TRAIL_CONSUMER,
+        filter_subject="evt.>",
+        batch_handler=on_events,
+        handler=on_event,
+        policy=policy,
     )
     durable_consumer(
         broker,

@@ -35,6 +35,21 @@ class TrailRepository(Protocol):
 
     async def has_event(self, *, tenant_id: str, event_id: str) -> bool: ...
 
+    async def heads(self, *, tenant_ids: list[str]) -> dict[str, tuple[int, str]]:
+        """The last sequence number and hash of several chains at once (absent: empty chain)."""
+        ...
+
+    async def recorded(self, *, tenant_ids: list[str], event_ids: list[str]) -> set[str]:
+        """Which of these events are already in the trail."""
+        ...
+
+    async def append_run(self, entries: list[TrailEntry]) -> bool:
+        """Insert consecutive entries of one chain in order; False when the first was taken.
+
+        Entries before a collision stay: each continues the chain it was built on.
+        """
+        ...
+
     async def append(self, entry: TrailEntry) -> Appended:
         """Insert if neither the sequence number nor the event is already recorded."""
         ...
