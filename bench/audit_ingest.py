@@ -8,11 +8,13 @@ import subprocess
 import sys
 import time
 import uuid
-from typing import ClassVar
+from typing import Any, ClassVar
 
 import msgspec
 import nats
+from nats.aio.client import Client as NatsClient
 from pymongo import AsyncMongoClient
+from pymongo.asynchronous.collection import AsyncCollection
 
 from bench.baseline import BenchContext, per_second
 from shared.contracts.envelope import Event
@@ -41,7 +43,8 @@ async def audit_ingest(ctx: BenchContext) -> dict[str, object]:
         await _wait_for_health(client)
         started = time.perf_counter()
         published_s = await _publish_burst(client)
-        trail = AsyncMongoClient(ctx.mongo_url)[settings.database_name("audit")]["trail"]
+        store: AsyncMongoClient[dict[str, Any]] = AsyncMongoClient(ctx.mongo_url)
+        trail = store[settings.database_name("audit")]["trail"]
         drained_s = await _wait_for(trail, EVENTS, timeout_s=900)
         total_s = time.perf_counter() - started
     finally:
@@ -66,7 +69,7 @@ def _start_audit(ctx: BenchContext, prefix: str) -> subprocess.Popen[bytes]:
     )
 
 
-async def _wait_for_health(client: nats.NATS) -> None:
+async def _wait_for_health(client: NatsClient) -> None:
     for _ in range(100):
         try:
             await client.request("rpc.audit.health", b'{"ctx": {}}', timeout=0.5)
@@ -76,7 +79,7 @@ async def _wait_for_health(client: nats.NATS) -> None:
     raise RuntimeError("the audit service did not start")
 
 
-async def _publish_burst(client: nats.NATS) -> float:
+async def _publish_burst(client: NatsClient) -> float:
     js = client.jetstream()
     started = time.perf_counter()
     for window in range(0, EVENTS, WINDOW):
@@ -89,11 +92,13 @@ async def _publish_burst(client: nats.NATS) -> float:
     return time.perf_counter() - started
 
 
-async def _wait_for(trail: object, expected: int, *, timeout_s: float) -> float:
+async def _wait_for(
+    trail: AsyncCollection[dict[str, Any]], expected: int, *, timeout_s: float
+) -> float:
     started = time.perf_counter()
     count = 0
     while time.perf_counter() - started < timeout_s:
-        count = await trail.estimated_document_count()  # type: ignore[attr-defined]
+        count = await trail.estimated_document_count()
         if count >= expected:
             return time.perf_counter() - started
         await asyncio.sleep(0.5)
