@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import Any, ClassVar
 
 import msgspec
 
+from shared.contracts.envelope import Event
 from shared.contracts.rpc import RpcRequest, health_subject, rpc_subject
 
 SERVICE = "audit"
@@ -14,6 +15,8 @@ HEALTH = health_subject(SERVICE)
 TRAIL = rpc_subject(SERVICE, "trail")
 VERIFY = rpc_subject(SERVICE, "verify")
 OPS_LOG = rpc_subject(SERVICE, "ops_log")
+RETENTION_GET = rpc_subject(SERVICE, "retention.get")
+RETENTION_PUT = rpc_subject(SERVICE, "retention.put")
 
 
 class ReadTrail(RpcRequest, frozen=True, kw_only=True):
@@ -75,3 +78,28 @@ class OpsItem(msgspec.Struct, frozen=True, kw_only=True):
 class OpsPage(msgspec.Struct, frozen=True, kw_only=True):
     items: list[OpsItem]
     next_cursor: str | None = None
+
+
+class Retention(msgspec.Struct, frozen=True, kw_only=True):
+    """Days each kind of data is kept (bounds are listed in the API documentation)."""
+
+    audit_trail_days: int
+    ops_log_days: int
+    media_after_publish_days: int
+    drafts_days: int
+
+
+class GetRetention(RpcRequest, frozen=True, kw_only=True):
+    """The workspace's retention settings."""
+
+
+class PutRetention(RpcRequest, frozen=True, kw_only=True):
+    settings: Retention
+
+
+class RetentionChanged(Event, frozen=True, kw_only=True):
+    """A workspace changed how long its data is kept; every service applies it."""
+
+    service: ClassVar[str] = "audit"
+    name: ClassVar[str] = "retention_changed"
+    settings: Retention

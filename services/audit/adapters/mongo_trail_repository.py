@@ -15,6 +15,7 @@ from shared.store.indexes import IndexSpec
 from shared.store.values import epoch_ms
 
 COLLECTION = "trail"
+ANCHORS = "trail_anchors"
 INDEXES = [
     IndexSpec(COLLECTION, (("tenant_id", 1), ("seq", 1)), unique=True),
     IndexSpec(COLLECTION, (("tenant_id", 1), ("event_id", 1)), unique=True),
@@ -95,9 +96,16 @@ class MongoTrailRepository:
         docs = await self._trail.find(condition).sort("seq", -1).limit(limit).to_list()
         return [_entry(d) for d in docs]
 
-    async def scan(self, *, tenant_id: str) -> AsyncIterator[TrailEntry]:
-        async for doc in self._trail.find({"tenant_id": tenant_id}).sort("seq", 1):
+    async def scan(self, *, tenant_id: str, after_seq: int = 0) -> AsyncIterator[TrailEntry]:
+        condition = {"tenant_id": tenant_id, "seq": {"$gt": after_seq}}
+        async for doc in self._trail.find(condition).sort("seq", 1):
             yield _entry(doc)
+
+    async def anchor(self, *, tenant_id: str) -> tuple[int, str] | None:
+        doc = await self._trail.database[ANCHORS].find_one(
+            {"_id": tenant_id, "tenant_id": tenant_id}
+        )
+        return None if doc is None else (int(doc["seq"]), str(doc["hash"]))
 
 
 def _document(entry: TrailEntry) -> dict[str, Any]:

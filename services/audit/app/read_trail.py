@@ -36,8 +36,9 @@ async def read_trail(
 async def verify_trail(trail: TrailRepository, *, tenant_id: str, role: str | None) -> ChainReport:
     """Recompute the whole chain of the workspace."""
     require_reader(role)
-    check = ChainCheck()
-    async for entry in trail.scan(tenant_id=tenant_id):
+    anchor = await trail.anchor(tenant_id=tenant_id)
+    check = ChainCheck(anchor)
+    async for entry in trail.scan(tenant_id=tenant_id, after_seq=anchor[0] if anchor else 0):
         if (broken := check.feed(entry)) is not None:
             return broken
     return check.report()

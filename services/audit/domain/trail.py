@@ -132,14 +132,15 @@ class ChainReport(msgspec.Struct, frozen=True, kw_only=True):
 class ChainCheck:
     """Checks a chain entry by entry, so a long trail is never held in memory."""
 
-    def __init__(self) -> None:
-        self._expected_prev = GENESIS
+    def __init__(self, anchor: tuple[int, str] | None = None) -> None:
+        # After a retention purge the chain continues from the last purged entry.
+        self._start, self._expected_prev = anchor or (0, GENESIS)
         self._count = 0
 
     def feed(self, entry: TrailEntry) -> ChainReport | None:
         """The report of the first broken entry, or None while everything checks out."""
         self._count += 1
-        reason = _broken(entry, self._expected_prev, self._count)
+        reason = _broken(entry, self._expected_prev, self._start + self._count)
         if reason:
             return ChainReport(
                 ok=False,

@@ -7,7 +7,9 @@ from faststream.nats import NatsBroker
 from services.audit.app.read_trail import NotAllowed, read_ops_log, read_trail, verify_trail
 from services.audit.domain.ops import OpsEntry
 from services.audit.domain.trail import TrailEntry
+from services.audit.entrypoints.nats_retention_rpc import register_retention_rpc
 from services.audit.ports.ops_log_repository import OpsLogRepository
+from services.audit.ports.retention_repository import RetentionRepository
 from services.audit.ports.trail_repository import TrailFilter, TrailRepository
 from shared.contracts import audit as contract
 from shared.errors import Problem, ProblemCode
@@ -18,8 +20,14 @@ QUEUE = "audit"
 MAX_PAGE = 200
 
 
-def register_rpc(broker: NatsBroker, trail: TrailRepository, ops: OpsLogRepository) -> None:
-    """Attach the trail, verification and ops-log queries."""
+def register_rpc(
+    broker: NatsBroker,
+    trail: TrailRepository,
+    ops: OpsLogRepository,
+    retention: RetentionRepository,
+) -> None:
+    """Attach the trail, verification, ops-log and retention handlers."""
+    register_retention_rpc(broker, retention)
 
     @rpc_handler(broker, contract.TRAIL, queue=QUEUE, request_type=contract.ReadTrail)
     async def trail_page(request: contract.ReadTrail) -> contract.TrailPage:

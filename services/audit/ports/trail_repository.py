@@ -60,6 +60,10 @@ class TrailRepository(Protocol):
         """Newest first."""
         ...
 
-    def scan(self, *, tenant_id: str) -> AsyncIterator[TrailEntry]:
-        """Every entry in sequence order (for verification)."""
+    def scan(self, *, tenant_id: str, after_seq: int = 0) -> AsyncIterator[TrailEntry]:
+        """Every entry after `after_seq`, in sequence order (for verification)."""
+        ...
+
+    async def anchor(self, *, tenant_id: str) -> tuple[int, str] | None:
+        """Sequence number and hash the kept chain continues from (None: from genesis)."""
         ...
