@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import signal
 import sys
@@ -16,14 +17,18 @@ from pymongo.asynchronous.database import AsyncDatabase
 
 from shared.contracts.rpc import HealthReply, HealthRequest, health_subject
 from shared.logs import configure_logging
-from shared.messaging.broker import BrokerUnavailable, connect_broker, make_broker
+from shared.messaging.broker import BrokerUnavailable, connect_broker, jetstream, make_broker
+from shared.messaging.consumer import registered_consumers
 from shared.messaging.rpc import rpc_handler
+from shared.metrics import record_consumer_pending
 from shared.settings import Settings, SettingsError, load_settings
 from shared.store.indexes import IndexSpec, ensure_indexes
 from shared.store.mongo import StoreUnavailable, make_mongo_client, ping, require_store
 from shared.telemetry import Telemetry, setup_telemetry, shutdown_telemetry
 
 log = logging.getLogger("gamontj.runtime")
+
+LAG_EVERY_S = 10.0
 
 Worker = Callable[[asyncio.Event], Coroutine[Any, Any, None]]
 
@@ -54,7 +59,8 @@ class ServiceApp:
         await ensure_indexes(self.db, self.indexes)
         await connect_broker(self.broker, self.settings)
         await self.broker.start()
-        self._tasks = [asyncio.create_task(worker(self._stop)) for worker in self.workers]
+        workers = [*self.workers, self._report_consumer_lag]
+        self._tasks = [asyncio.create_task(worker(self._stop)) for worker in workers]
         log.info("service started", extra={"service.name": self.name})
 
     async def stop(self) -> None:
@@ -67,6 +73,20 @@ class ServiceApp:
         await self.broker.stop()
         await self.mongo.close()
         log.info("service stopped", extra={"service.name": self.name})
+
+    async def _report_consumer_lag(self, stop: asyncio.Event) -> None:
+        """Publish each durable consumer's pending count as a gauge (operators watch its lag)."""
+        js = jetstream(self.broker)
+        while not stop.is_set():
+            for stream, durable in registered_consumers(self.broker):
+                try:
+                    info = await js.consumer_info(stream, durable)
+                except Exception:  # a transient broker hiccup must not end the worker
+                    log.debug("consumer info unavailable", extra={"consumer": durable})
+                    continue
+                record_consumer_pending(durable, stream, int(info.num_pending or 0))
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(stop.wait(), timeout=LAG_EVERY_S)
 
 
 def register_health(broker: NatsBroker, service: str, mongo: AsyncMongoClient[Any]) -> None:

@@ -12,6 +12,7 @@ import nats
 import pytest
 from nats.js.client import JetStreamContext
 from nats.js.errors import NotFoundError
+from opentelemetry.sdk.metrics.export import InMemoryMetricReader
 from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
 from pymongo import AsyncMongoClient
 from pymongo.asynchronous.database import AsyncDatabase
@@ -23,12 +24,19 @@ from shared.telemetry import Telemetry, setup_telemetry
 pytest_plugins = ["tests.fixtures.infra"]
 
 _EXPORTER = InMemorySpanExporter()
+_METRICS = InMemoryMetricReader()
 
 
 @pytest.fixture(scope="session")
 def telemetry() -> Telemetry:
-    """One process-wide telemetry installation whose spans land in memory."""
-    return setup_telemetry("tests", Settings(), span_exporter=_EXPORTER)
+    """One process-wide telemetry installation whose spans and metrics land in memory."""
+    return setup_telemetry("tests", Settings(), span_exporter=_EXPORTER, metric_reader=_METRICS)
+
+
+@pytest.fixture
+def metric_reader(telemetry: Telemetry) -> InMemoryMetricReader:
+    """Collect() returns cumulative points since the start of the session."""
+    return _METRICS
 
 
 @pytest.fixture

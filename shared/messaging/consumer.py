@@ -20,6 +20,8 @@ from nats.aio.msg import Msg
 from nats.js.api import DeliverPolicy
 
 from shared.messaging.streams import DEAD_STREAM, EVENTS_STREAM
+from shared.metrics import counter
+from shared.observability.metric_names import CONSUMER, DEAD_LETTERED, EVENT_TYPE
 
 log = logging.getLogger("gamontj.consumer")
 
@@ -77,6 +79,7 @@ def durable_consumer(
         await _settle(broker, msg.raw_message, durable, handler, policy)
 
     on_message.__name__ = f"consume_{durable}"
+    _REGISTERED.setdefault(id(broker), []).append((stream, durable))
     broker.subscriber(
         filter_subject,
         stream=JStream(stream, declare=False),
@@ -118,6 +121,7 @@ def durable_batch_consumer(
             await raw.ack()
 
     on_batch.__name__ = f"consume_batch_{durable}"
+    _REGISTERED.setdefault(id(broker), []).append((stream, durable))
     broker.subscriber(
         filter_subject,
         stream=JStream(stream, declare=False),
@@ -181,4 +185,24 @@ async def _dead_letter(broker: NatsBroker, raw: Msg, durable: str, reason: str) 
         timeout=5.0,
     )
     log.error("consumer %s dead-lettered stream seq %d: %s", durable, meta.sequence.stream, reason)
+    counter(DEAD_LETTERED).add(1, {CONSUMER: durable, EVENT_TYPE: _event_type(raw.data)})
     await raw.ack()
+
+
+def _event_type(data: bytes) -> str:
+    try:
+        return str(msgspec.json.decode(data, type=_TypeOnly).event_type)
+    except msgspec.DecodeError:
+        return "undecodable"
+
+
+class _TypeOnly(msgspec.Struct):
+    event_type: str = "unknown"
+
+
+def registered_consumers(broker: NatsBroker) -> list[tuple[str, str]]:
+    """(stream, durable) of every consumer registered on this broker, for lag reporting."""
+    return list(_REGISTERED.get(id(broker), []))
+
+
+_REGISTERED: dict[int, list[tuple[str, str]]] = {}

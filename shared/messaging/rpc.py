@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Awaitable, Callable
 from typing import Any, TypeVar
 
@@ -12,6 +13,8 @@ from faststream.nats import NatsBroker, NatsMessage, NatsRouter
 
 from shared.contracts.rpc import RpcReply, RpcRequest
 from shared.errors import Problem, ProblemCode
+from shared.metrics import histogram
+from shared.observability.metric_names import DESTINATION, ERROR_TYPE, RPC_DURATION
 
 log = logging.getLogger("gamontj.rpc")
 
@@ -42,18 +45,27 @@ def rpc_handler(
 
     def register(handler: Callable[[Req], Awaitable[Any]]) -> Callable[[Req], Awaitable[Any]]:
         async def on_request(msg: NatsMessage) -> bytes:
+            started = time.perf_counter()
+            reply, error = await _answer(msg.body)
+            attributes = {DESTINATION: subject} | ({ERROR_TYPE: error} if error else {})
+            histogram(RPC_DURATION).record(time.perf_counter() - started, attributes)
+            return reply
+
+        async def _answer(body: bytes) -> tuple[bytes, str]:
             try:
-                request = decoder.decode(msg.body)
+                request = decoder.decode(body)
             except msgspec.DecodeError as exc:
-                return encode_problem(Problem(ProblemCode.BAD_REQUEST, f"invalid request: {exc}"))
+                problem = Problem(ProblemCode.BAD_REQUEST, f"invalid request: {exc}")
+                return encode_problem(problem), problem.code
             try:
-                return encode_success(await handler(request))
+                return encode_success(await handler(request)), ""
             except Problem as problem:
-                return encode_problem(problem)
+                return encode_problem(problem), problem.code
             except Exception:
                 # The caller gets a generic problem; the details stay in our log with the trace.
                 log.exception("rpc handler failed", extra={"rpc.subject": subject})
-                return encode_problem(Problem(ProblemCode.INTERNAL, "the service failed"))
+                failure = Problem(ProblemCode.INTERNAL, "the service failed")
+                return encode_problem(failure), failure.code
 
         on_request.__name__ = f"rpc_{subject.replace('.', '_')}"
         router.subscriber(subject, queue=queue, title=subject)(on_request)
