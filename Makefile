@@ -51,6 +51,16 @@ bench: $(STAMP) ## Measure throughput figures and print them as one JSON documen
 clean-data: ## Remove local run data (.data/)
 	rm -rf .data
 
+.PHONY: images
+images: ## Build the container image of every service (needs Docker)
+	@docker info >/dev/null 2>&1 || { echo "make images needs a running Docker engine" >&2; exit 1; }
+	@version=$$(sed -n 's/^version = "\(.*\)"/\1/p' pyproject.toml); \
+	docker build --build-arg VERSION=$$version -t gamontj:$$version . || exit 1; \
+	for service in gateway auth media publisher audit; do \
+		docker build --build-arg VERSION=$$version --build-arg SERVICE=$$service \
+			-t gamontj-$$service:$$version . || exit 1; \
+	done
+
 .PHONY: help
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-12s %s\n", $$1, $$2}'

@@ -3,8 +3,9 @@
 Services create instruments from these entries (name, unit, description, and the
 bucket boundaries as `explicit_bucket_boundaries_advisory`); the Grafana dashboard and
 the deployment tests read the same entries, so a renamed metric cannot silently empty
-a panel. The Prometheus names follow the OpenTelemetry-to-Prometheus translation that
-the collector's `prometheus` exporter applies (see docs/decisions/0033-metrics-pipeline.md):
+a panel. The Prometheus names follow the OpenTelemetry-to-Prometheus translation of
+Prometheus' OTLP receiver (`UnderscoreEscapingWithSuffixes`, the same names the
+collector's `prometheus` exporter gives; see docs/decisions/0033-metrics-pipeline.md):
 
 - dots and other non-alphanumerics become `_`: `gamontj.publish.lateness` ->
   `gamontj_publish_lateness`;

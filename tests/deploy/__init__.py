@@ -1,0 +1,1 @@
+"""Offline checks of the Kubernetes deployment, the image and the metric catalogue."""
