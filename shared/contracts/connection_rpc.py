@@ -1,4 +1,7 @@
-"""RPC contracts of provider connections (`rpc.auth.connections.*`, `rpc.auth.connection_token`)."""
+"""RPC contracts of provider connections for the gateway (`rpc.auth.connections.*`, providers).
+
+The internal token and description RPCs other services call are in `connections.py`.
+"""
 
 from __future__ import annotations
 
@@ -16,7 +19,6 @@ GET = rpc_subject("auth", "connections.get")
 DISCONNECT = rpc_subject("auth", "connections.disconnect")
 REFRESH = rpc_subject("auth", "connections.refresh")
 PROVIDERS = rpc_subject("auth", "providers")
-CONNECTION_TOKEN = rpc_subject("auth", "connection_token")
 
 
 class AuthorizeConnection(RpcRequest, frozen=True, kw_only=True):
@@ -79,14 +81,6 @@ class ConnectionList(msgspec.Struct, frozen=True, kw_only=True):
 class Disconnected(msgspec.Struct, frozen=True, kw_only=True):
     id: str
     revocation: str
-
-
-class ConnectionToken(msgspec.Struct, frozen=True, kw_only=True):
-    """Internal only (never exposed by the gateway): what the publisher needs to publish."""
-
-    connection: ConnectionView
-    access_token: str
-    expires_at: datetime | None = None
 
 
 class ListProviders(RpcRequest, frozen=True, kw_only=True):

@@ -20,6 +20,7 @@ from services.auth.adapters.provider_settings import ProviderSettings
 from services.auth.app.connection_context import ConnectionContext
 from services.auth.entrypoints.nats_connections_rpc import register_connection_rpc
 from shared.contracts import connection_rpc as rpc
+from shared.contracts import connections as internal
 from shared.errors import Problem
 from shared.messaging.broker import connect_broker, make_broker
 from shared.messaging.outbox import OUTBOX_FIELD
@@ -76,11 +77,18 @@ async def test_connect_list_use_and_disconnect_over_rpc(
     listed = await client.call(rpc.LIST, rpc.ListConnections(ctx=OWNER), rpc.ConnectionList)
     assert [c.id for c in listed.items] == [connected.id]
     token = await client.call(
-        rpc.CONNECTION_TOKEN,
-        rpc.ConnectionRef(ctx=OWNER, connection_id=connected.id),
-        rpc.ConnectionToken,
+        internal.CONNECTION_TOKEN,
+        internal.ConnectionTokenRequest(ctx=OWNER, connection_id=connected.id),
+        internal.ConnectionToken,
     )
-    assert token.access_token and token.connection.id == connected.id
+    assert token.access_token and token.connection_id == connected.id
+    assert token.scopes == connected.scopes and "***" in repr(token)
+    described = await client.call(
+        internal.DESCRIBE_CONNECTION,
+        internal.DescribeConnectionRequest(ctx=OWNER, connection_id=connected.id),
+        internal.ConnectionDescription,
+    )
+    assert (described.provider, described.status) == ("tiktok", "active")
     gone = await client.call(
         rpc.DISCONNECT, rpc.ConnectionRef(ctx=OWNER, connection_id=connected.id), rpc.Disconnected
     )
@@ -102,15 +110,19 @@ async def test_another_workspace_gets_not_found_for_every_operation(
 ) -> None:
     connected = await connect_tiktok(client, provider_http)
     ref = rpc.ConnectionRef(ctx=STRANGER, connection_id=connected.id)
-    for subject, reply in [
-        (rpc.GET, rpc.ConnectionView),
-        (rpc.REFRESH, rpc.ConnectionView),
-        (rpc.CONNECTION_TOKEN, rpc.ConnectionToken),
-        (rpc.DISCONNECT, rpc.Disconnected),
-    ]:
+    token_request = internal.ConnectionTokenRequest(ctx=STRANGER, connection_id=connected.id)
+    describe = internal.DescribeConnectionRequest(ctx=STRANGER, connection_id=connected.id)
+    calls: list[tuple[str, Any, type[Any]]] = [
+        (rpc.GET, ref, rpc.ConnectionView),
+        (rpc.REFRESH, ref, rpc.ConnectionView),
+        (rpc.DISCONNECT, ref, rpc.Disconnected),
+        (internal.CONNECTION_TOKEN, token_request, internal.ConnectionToken),
+        (internal.DESCRIBE_CONNECTION, describe, internal.ConnectionDescription),
+    ]
+    for subject, request, reply in calls:
         with pytest.raises(Problem) as refused:
-            await client.call(subject, ref, reply)
-        assert refused.value.code == "not_found", subject
+            await client.call(subject, request, reply)
+        assert (refused.value.code, refused.value.status) == ("connection_not_found", 404), subject
 
 
 async def test_the_catalogue_lists_each_provider_with_its_scopes(client: RpcClient) -> None:

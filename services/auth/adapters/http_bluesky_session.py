@@ -32,6 +32,10 @@ class HttpBlueskySession:
     flow: Flow = "app_password"
     scopes: tuple[str, ...] = ("atproto",)
 
+    @property
+    def endpoint(self) -> str:
+        return self._pds
+
     async def authorization_url(self, *, state: str, code_challenge: str, redirect_uri: str) -> str:
         raise ProviderError(ProviderFailure.REJECTED, "bluesky connects with an app password")
 

@@ -42,6 +42,10 @@ class HttpMastodonOAuth:
     flow: Flow = "authorization_code"
 
     @property
+    def endpoint(self) -> str:
+        return self._instance
+
+    @property
     def scopes(self) -> tuple[str, ...]:
         return tuple(self._scopes.split())
 

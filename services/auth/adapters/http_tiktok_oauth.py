@@ -31,6 +31,7 @@ class HttpTikTokOAuth:
 
     name = NAME
     flow: Flow = "authorization_code"
+    endpoint = ""
 
     @property
     def scopes(self) -> tuple[str, ...]:

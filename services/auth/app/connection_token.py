@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 import msgspec
 
@@ -24,13 +24,18 @@ class IssuedToken(msgspec.Struct, frozen=True, kw_only=True):
 
 
 async def connection_token(
-    ctx: ConnectionContext, *, tenant_id: str, connection_id: str
+    ctx: ConnectionContext,
+    *,
+    tenant_id: str,
+    connection_id: str,
+    min_valid: timedelta = timedelta(0),
 ) -> IssuedToken:
     """Never hands out a token of a connection that needs re-authorisation or was revoked."""
     connection = await ctx.connections.get(tenant_id=tenant_id, connection_id=connection_id)
     if connection is None:
         raise ConnectionNotFound(connection_id)
-    if needs_refresh(connection, now=ctx.clock(), ahead=ctx.policy.token_ahead):
+    ahead = max(ctx.policy.token_ahead, min_valid)
+    if needs_refresh(connection, now=ctx.clock(), ahead=ahead):
         connection = await refresh_connection(
             ctx, tenant_id=tenant_id, connection_id=connection_id, force=False
         )

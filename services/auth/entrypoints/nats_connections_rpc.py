@@ -2,24 +2,21 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Callable
-from contextlib import asynccontextmanager
+from collections.abc import Callable
 
 from faststream.nats import NatsBroker
 
 from services.auth.app.complete_authorization import CallbackInput, complete_authorization
 from services.auth.app.connect_with_password import connect_with_password
 from services.auth.app.connection_context import ConnectionContext
-from services.auth.app.connection_token import connection_token
 from services.auth.app.disconnect_connection import disconnect_connection
 from services.auth.app.refresh_connection import refresh_connection
 from services.auth.app.start_authorization import start_authorization
-from services.auth.domain.connection import Connection, ConnectionNotFound, ConnectionUnusable
-from services.auth.domain.oauth_transaction import CallbackRefused
 from services.auth.domain.provider_catalog import CATALOG
-from services.auth.domain.provider_grant import ProviderError, ProviderFailure
-from services.auth.ports.connection_repository import ConnectionConflict
-from services.auth.ports.provider_registry import UnknownProvider
+from services.auth.entrypoints.connection_translation import NOT_FOUND, problems, view
+from services.auth.entrypoints.nats_internal_connection_rpc import (
+    register_internal_connection_rpc,
+)
 from shared.contracts import connection_rpc as rpc
 from shared.errors import Problem, ProblemCode
 from shared.messaging.rpc import rpc_handler
@@ -38,7 +35,7 @@ def register_connection_rpc(
     @rpc_handler(broker, rpc.AUTHORIZE, queue=QUEUE, request_type=rpc.AuthorizeConnection)
     async def authorize(request: rpc.AuthorizeConnection) -> rpc.AuthorizationStarted:
         tenant, user = _manager(request.ctx)
-        async with _problems():
+        async with problems():
             started = await start_authorization(
                 ctx,
                 tenant_id=tenant,
@@ -54,7 +51,7 @@ def register_connection_rpc(
     @rpc_handler(broker, rpc.CALLBACK, queue=QUEUE, request_type=rpc.CompleteConnection)
     async def callback(request: rpc.CompleteConnection) -> rpc.ConnectionView:
         caller = request.ctx.actor if request.ctx.tenant_id else ""
-        async with _problems():
+        async with problems():
             connection = await complete_authorization(
                 ctx,
                 CallbackInput(
@@ -72,7 +69,7 @@ def register_connection_rpc(
     @rpc_handler(broker, rpc.CREDENTIALS, queue=QUEUE, request_type=rpc.ConnectWithCredentials)
     async def credentials(request: rpc.ConnectWithCredentials) -> rpc.ConnectionView:
         tenant, user = _manager(request.ctx)
-        async with _problems():
+        async with problems():
             connection = await connect_with_password(
                 ctx,
                 tenant_id=tenant,
@@ -95,13 +92,13 @@ def register_connection_rpc(
         tenant = request.ctx.require_tenant()
         found = await ctx.connections.get(tenant_id=tenant, connection_id=request.connection_id)
         if found is None:
-            raise Problem(ProblemCode.NOT_FOUND, "no such connection")
+            raise Problem(NOT_FOUND, "no such connection", status=404)
         return view(found)
 
     @rpc_handler(broker, rpc.DISCONNECT, queue=QUEUE, request_type=rpc.ConnectionRef)
     async def disconnect(request: rpc.ConnectionRef) -> rpc.Disconnected:
         tenant, user = _manager(request.ctx)
-        async with _problems():
+        async with problems():
             outcome = await disconnect_connection(
                 ctx, tenant_id=tenant, connection_id=request.connection_id, actor=user
             )
@@ -110,24 +107,13 @@ def register_connection_rpc(
     @rpc_handler(broker, rpc.REFRESH, queue=QUEUE, request_type=rpc.ConnectionRef)
     async def refresh(request: rpc.ConnectionRef) -> rpc.ConnectionView:
         tenant, _ = _manager(request.ctx)
-        async with _problems():
+        async with problems():
             connection = await refresh_connection(
                 ctx, tenant_id=tenant, connection_id=request.connection_id, force=True
             )
         return view(connection)
 
-    @rpc_handler(broker, rpc.CONNECTION_TOKEN, queue=QUEUE, request_type=rpc.ConnectionRef)
-    async def token(request: rpc.ConnectionRef) -> rpc.ConnectionToken:
-        tenant = request.ctx.require_tenant()
-        async with _problems():
-            issued = await connection_token(
-                ctx, tenant_id=tenant, connection_id=request.connection_id
-            )
-        return rpc.ConnectionToken(
-            connection=view(issued.connection),
-            access_token=issued.access_token,
-            expires_at=issued.expires_at,
-        )
+    register_internal_connection_rpc(broker, ctx)
 
     @rpc_handler(broker, rpc.PROVIDERS, queue=QUEUE, request_type=rpc.ListProviders)
     async def providers(_: rpc.ListProviders) -> rpc.ProviderCatalog:
@@ -152,56 +138,8 @@ def register_connection_rpc(
         )
 
 
-def view(connection: Connection) -> rpc.ConnectionView:
-    return rpc.ConnectionView(
-        id=connection.id,
-        provider=connection.provider,
-        account_id=connection.account_id,
-        display_name=connection.display_name,
-        handle=connection.handle,
-        avatar_url=connection.avatar_url,
-        scopes=list(connection.scopes),
-        status=connection.status.value,
-        connected_at=connection.connected_at,
-        access_expires_at=connection.access_expires_at,
-        refresh_expires_at=connection.refresh_expires_at,
-        refreshed_at=connection.refreshed_at,
-        last_refresh_error=connection.last_refresh_error,
-    )
-
-
 def _manager(request_ctx: RequestContext) -> tuple[str, str]:
     tenant = request_ctx.require_tenant()
     if request_ctx.role not in MANAGERS:
         raise Problem(ProblemCode.FORBIDDEN, "only owners and admins manage connections")
     return tenant, request_ctx.actor
-
-
-@asynccontextmanager
-async def _problems() -> AsyncIterator[None]:
-    """The one place where connection domain errors are translated into problem codes."""
-    try:
-        yield
-    except UnknownProvider as exc:
-        raise Problem("unknown_provider", f"no provider named {exc}", status=404) from exc
-    except ConnectionNotFound as exc:
-        raise Problem(ProblemCode.NOT_FOUND, "no such connection") from exc
-    except ConnectionUnusable as exc:
-        raise Problem(
-            f"connection_{exc.status.value}", "the connection cannot be used", status=409
-        ) from exc
-    except CallbackRefused as exc:
-        raise Problem(exc.reason.value, exc.detail or exc.reason.value, status=400) from exc
-    except ConnectionConflict as exc:
-        raise Problem(
-            ProblemCode.CONFLICT, "the account was connected concurrently; retry"
-        ) from exc
-    except ProviderError as exc:
-        if exc.failure is ProviderFailure.TRANSIENT:
-            raise Problem("provider_unavailable", exc.detail, status=503) from exc
-        code = (
-            "provider_login_refused"
-            if exc.failure is ProviderFailure.ACCESS_DENIED
-            else "provider_refused"
-        )
-        raise Problem(code, exc.detail, status=422) from exc

@@ -19,6 +19,11 @@ class OAuthProvider(Protocol):
     def flow(self) -> Flow: ...
 
     @property
+    def endpoint(self) -> str:
+        """The account's server where it varies (Mastodon instance, Bluesky PDS); else empty."""
+        ...
+
+    @property
     def scopes(self) -> tuple[str, ...]:
         """The least-privilege scopes we ask for."""
         ...
