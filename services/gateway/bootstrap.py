@@ -7,9 +7,13 @@ from dataclasses import dataclass
 from faststream.nats import NatsBroker
 from litestar import Litestar
 
+from services.gateway.adapters.jwks_credential_verifier import JwksCredentialVerifier
+from services.gateway.adapters.nats_access_policy_source import NatsAccessPolicySource
 from services.gateway.adapters.nats_health_probe import NatsHealthProbe
 from services.gateway.entrypoints.http.app import API_VERSION, create_app
 from services.gateway.entrypoints.http.dependencies import GatewayDeps
+from services.gateway.entrypoints.http.identity import IdentityDeps, parse_networks
+from services.gateway.entrypoints.http.identity_routes import IDENTITY_ROUTES
 from shared.contracts.catalog import asyncapi_document
 from shared.messaging.broker import connect_broker, make_broker
 from shared.messaging.rpc import RpcClient
@@ -39,6 +43,7 @@ def build(settings: Settings, telemetry: Telemetry) -> Gateway:
         probe=NatsHealthProbe(broker, rpc),
         readiness_timeout_s=settings.readiness_timeout_s,
         asyncapi=lambda: asyncapi_document(version=API_VERSION),
+        identity=build_identity(settings, rpc),
     )
 
     async def connect() -> None:
@@ -50,7 +55,29 @@ def build(settings: Settings, telemetry: Telemetry) -> Gateway:
         max_request_bytes=settings.max_request_bytes,
         tracer_provider=telemetry.tracer_provider,
         meter_provider=telemetry.meter_provider,
+        route_handlers=IDENTITY_ROUTES,
         on_startup=[connect],
         on_shutdown=[broker.stop],
     )
     return Gateway(app=app, broker=broker, rpc=rpc)
+
+
+def build_identity(settings: Settings, rpc: RpcClient) -> IdentityDeps:
+    """Local verification of access tokens (JWKS from auth), API keys and the permission table."""
+    verifier = JwksCredentialVerifier(
+        rpc,
+        issuer=settings.jwt_issuer,
+        audience=settings.jwt_audience,
+        jwks_cache_s=settings.jwks_cache_s,
+        jwks_refetch_min_s=settings.jwks_refetch_min_s,
+        api_key_cache_s=settings.api_key_cache_s,
+    )
+    policy = NatsAccessPolicySource(
+        rpc, max_age_s=settings.access_policy_cache_s, refetch_min_s=settings.jwks_refetch_min_s
+    )
+    return IdentityDeps(
+        rpc=rpc,
+        verifier=verifier,
+        policy=policy,
+        trusted_proxies=parse_networks(settings.trusted_proxies),
+    )

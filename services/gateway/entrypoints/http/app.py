@@ -14,7 +14,9 @@ from litestar.types import ControllerRouterHandler
 from opentelemetry.metrics import MeterProvider
 from opentelemetry.trace import TracerProvider
 
+from services.gateway.entrypoints.http.authentication import SECURITY_COMPONENTS
 from services.gateway.entrypoints.http.dependencies import GatewayDeps
+from services.gateway.entrypoints.http.options_allow import repair_options_allow
 from services.gateway.entrypoints.http.problems import EXCEPTION_HANDLERS
 from services.gateway.entrypoints.http.security_headers import add_security_headers
 from services.gateway.entrypoints.http.system import SystemController
@@ -40,7 +42,7 @@ def create_app(
         exclude=UNTRACED_PATHS,
         exclude_spans=["receive", "send"],
     )
-    return Litestar(
+    app = Litestar(
         route_handlers=[SystemController, *route_handlers],
         state=State({"deps": deps}),
         exception_handlers=EXCEPTION_HANDLERS,
@@ -55,7 +57,10 @@ def create_app(
             description="Multi-tenant social publishing: every error is application/problem+json.",
             path="/schema",
             render_plugins=[SwaggerRenderPlugin()],
+            components=SECURITY_COMPONENTS,
         ),
         on_startup=list(on_startup),
         on_shutdown=list(on_shutdown),
     )
+    repair_options_allow(app)
+    return app

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from services.gateway.entrypoints.http.identity import IdentityDeps
 from services.gateway.ports.health_probe import HealthProbe
 
 
@@ -14,3 +15,5 @@ class GatewayDeps:
     probe: HealthProbe
     readiness_timeout_s: float
     asyncapi: Callable[[], dict[str, Any]]
+    # Absent in tests that run only the system endpoints.
+    identity: IdentityDeps | None = None

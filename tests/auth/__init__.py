@@ -1,0 +1,1 @@
+"""Accounts, workspaces, sessions, API keys and their isolation (issue 3)."""
