@@ -20,6 +20,7 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     mongodb_url: str = "mongodb://127.0.0.1:27017"
     db_prefix: str = "gamontj"
     data_dir: Path = Path(".data")
+    master_key_file: Path | None = None
     http_host: str = "127.0.0.1"
     http_port: int = 8080
     max_request_bytes: int = 1_048_576

@@ -12,7 +12,7 @@ SANDBOX = "http://127.0.0.1:8070"
 class ProviderSettings(msgspec.Struct, frozen=True, kw_only=True):
     """`GAMONTJ_<FIELD>` variables; defaults point at the local sandbox that `make run` starts."""
 
-    public_base_url: str = "http://127.0.0.1:8080"
+    public_base_url: str = ""  # empty: http://127.0.0.1:<GAMONTJ_HTTP_PORT>
     tiktok_auth_url: str = f"{SANDBOX}/tiktok"
     tiktok_api_url: str = f"{SANDBOX}/tiktok"
     tiktok_client_key: str = "sandbox-tiktok-client"

@@ -11,7 +11,7 @@ from services.auth.domain.connection import (
     ConnectionStatus,
     ConnectionUnusable,
 )
-from services.auth.domain.oauth_transaction import CallbackRefused
+from services.auth.domain.oauth_transaction import CallbackRefusal, CallbackRefused
 from services.auth.domain.provider_grant import ProviderError, ProviderFailure
 from services.auth.ports.connection_repository import ConnectionConflict
 from services.auth.ports.provider_registry import UnknownProvider
@@ -19,6 +19,12 @@ from shared.contracts import connection_rpc as rpc
 from shared.errors import Problem, ProblemCode
 
 NOT_FOUND = "connection_not_found"
+# A callback whose state does not authorise it is refused (403); a provider that fails the
+# code exchange is an upstream failure (502); a callback without a code is malformed (400).
+CALLBACK_STATUS = {
+    CallbackRefusal.EXCHANGE_FAILED: 502,
+    CallbackRefusal.MISSING_CODE: 400,
+}
 UNUSABLE = {
     ConnectionStatus.REAUTH_REQUIRED: "connection_needs_reauth",
     ConnectionStatus.REVOKED: "connection_revoked",
@@ -56,7 +62,8 @@ async def problems() -> AsyncIterator[None]:
     except ConnectionUnusable as exc:
         raise Problem(UNUSABLE[exc.status], "the connection cannot be used", status=409) from exc
     except CallbackRefused as exc:
-        raise Problem(exc.reason.value, exc.detail or exc.reason.value, status=400) from exc
+        status = CALLBACK_STATUS.get(exc.reason, 403)
+        raise Problem(exc.reason.value, exc.detail or exc.reason.value, status=status) from exc
     except ConnectionConflict as exc:
         raise Problem(
             ProblemCode.CONFLICT, "the account was connected concurrently; retry"

@@ -12,7 +12,9 @@ from services.auth.app.connection_context import ConnectionContext
 from services.auth.app.disconnect_connection import disconnect_connection
 from services.auth.app.refresh_connection import refresh_connection
 from services.auth.app.start_authorization import start_authorization
+from services.auth.domain.permissions import Permission, allows
 from services.auth.domain.provider_catalog import CATALOG
+from services.auth.domain.roles import Role
 from services.auth.entrypoints.connection_translation import NOT_FOUND, problems, view
 from services.auth.entrypoints.nats_internal_connection_rpc import (
     register_internal_connection_rpc,
@@ -23,8 +25,6 @@ from shared.messaging.rpc import rpc_handler
 from shared.tenancy import RequestContext
 
 QUEUE = "auth"
-# Connecting an account hands out publishing power over it: owners and admins only.
-MANAGERS = frozenset({"owner", "admin"})
 
 
 def register_connection_rpc(
@@ -139,7 +139,12 @@ def register_connection_rpc(
 
 
 def _manager(request_ctx: RequestContext) -> tuple[str, str]:
+    """Re-check, with the one permission table, what the gateway's guard already checked."""
     tenant = request_ctx.require_tenant()
-    if request_ctx.role not in MANAGERS:
-        raise Problem(ProblemCode.FORBIDDEN, "only owners and admins manage connections")
+    try:
+        allowed = allows(Role(request_ctx.role or ""), Permission.CONNECTIONS_MANAGE)
+    except ValueError:
+        allowed = False
+    if not allowed:
+        raise Problem(ProblemCode.FORBIDDEN, "your role does not allow connections:manage")
     return tenant, request_ctx.actor
