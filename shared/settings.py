@@ -21,6 +21,7 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     db_prefix: str = "gamontj"
     data_dir: Path = Path(".data")
     master_key_file: Path | None = None
+    connect_return_url: str = ""
     http_host: str = "127.0.0.1"
     http_port: int = 8080
     max_request_bytes: int = 1_048_576

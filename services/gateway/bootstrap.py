@@ -46,6 +46,7 @@ def build(settings: Settings, telemetry: Telemetry) -> Gateway:
         readiness_timeout_s=settings.readiness_timeout_s,
         asyncapi=lambda: asyncapi_document(version=API_VERSION),
         identity=build_identity(settings, rpc),
+        connect_return_url=settings.connect_return_url,
     )
 
     async def connect() -> None:

@@ -8,6 +8,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import httpx
+import msgspec
 import pytest
 from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
 
@@ -47,6 +48,7 @@ async def connect(
     provider: str,
     *,
     headers: dict[str, str] | None = None,
+    callback_headers: dict[str, str] | None = None,
 ) -> httpx.Response:
     """authorize → the provider's consent page → the gateway's callback, as a browser would."""
     started = await http.post(
@@ -57,7 +59,7 @@ async def connect(
         consent = await browser.get(started.json()["authorize_url"])
     back = urlsplit(consent.headers["location"])
     assert back.path == f"/v1/oauth/{provider}/callback"
-    return await http.get(f"{back.path}?{back.query}")
+    return await http.get(f"{back.path}?{back.query}", headers=callback_headers)
 
 
 @pytest.mark.parametrize("provider", ["tiktok", "mastodon"])
@@ -147,3 +149,33 @@ async def test_no_token_appears_in_answers_logs_or_spans(
     attributes = repr([dict(s.attributes or {}) for s in spans.get_finished_spans()])
     for secret in secrets:
         assert secret not in bodies and secret not in caplog.text and secret not in attributes
+
+
+async def test_a_browser_returns_to_the_configured_page_with_the_outcome(
+    nats_url: str,
+    mongo_url: str,
+    tmp_path: Path,
+    telemetry: Telemetry,
+    sb: RunningSandbox,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    for name, provider in [
+        ("GAMONTJ_TIKTOK_AUTH_URL", "tiktok"),
+        ("GAMONTJ_TIKTOK_API_URL", "tiktok"),
+    ]:
+        monkeypatch.setenv(name, sb.url(provider))
+    monkeypatch.setenv("GAMONTJ_PUBLIC_BASE_URL", "http://127.0.0.1:8080")
+    settings = msgspec.structs.replace(
+        module_settings(nats_url, mongo_url, tmp_path),
+        connect_return_url="https://app.example/connections",
+    )
+    async with running(settings, telemetry) as platform:
+        owner = await register(platform.http)
+        html = {"Accept": "text/html"}
+        back = await connect(platform.http, owner, "tiktok", callback_headers=html)
+        assert back.status_code == 303
+        assert back.headers["location"].startswith("https://app.example/connections?")
+        assert "status=active" in back.headers["location"]
+        forged = await platform.http.get("/v1/oauth/tiktok/callback?state=forged", headers=html)
+        assert forged.status_code == 303
+        assert "error=oauth_state_invalid" in forged.headers["location"]

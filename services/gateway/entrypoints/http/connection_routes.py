@@ -6,11 +6,14 @@ from __future__ import annotations
 
 import secrets
 from typing import Annotated, Any
+from urllib.parse import urlencode
 
 import msgspec
 from litestar import Controller, Request, Response, delete, get, post
 from litestar.datastructures import Cookie
+from litestar.openapi.datastructures import ResponseSpec
 from litestar.params import JSONBody, PathParameter, QueryParameter
+from litestar.response import Redirect
 
 from services.gateway.entrypoints.http.authentication import SECURITY, authenticate
 from services.gateway.entrypoints.http.guards import authorize, needs
@@ -18,6 +21,7 @@ from services.gateway.entrypoints.http.identity import call_auth, context_of, pr
 from services.gateway.entrypoints.http.openapi import problem_responses
 from services.gateway.entrypoints.http.workspace_routes import IdParam
 from shared.contracts import connection_rpc as rpc
+from shared.errors import Problem
 from shared.tenancy import RequestContext
 
 Provider = Annotated[str, PathParameter(pattern=r"^[a-z][a-z0-9_]{1,30}$")]
@@ -152,7 +156,8 @@ class OAuthCallbackController(Controller):
         "/{provider:str}/callback",
         operation_id="oauthCallback",
         summary="Where the provider sends the browser back; refusals carry a precise code.",
-        responses=problem_responses(400, 401, 403, 404, 409, 422, 502, 503, 504),
+        responses=problem_responses(400, 401, 403, 404, 409, 422, 502, 503, 504)
+        | {303: ResponseSpec(None, description="To the configured UI page, for browsers")},
     )
     async def callback(
         self,
@@ -162,8 +167,12 @@ class OAuthCallbackController(Controller):
         code: Query = None,
         error: Query = None,
         error_description: Query = None,
-    ) -> rpc.ConnectionView:
-        """No credential needed (a browser redirect); one that is sent must be the initiator's."""
+    ) -> Response[Any]:
+        """No credential needed (a browser redirect); one that is sent must be the initiator's.
+
+        With `GAMONTJ_CONNECT_RETURN_URL` set, a browser (Accept: text/html) is sent back to
+        that page with the outcome in the query; API clients get JSON or a problem.
+        """
         caller = RequestContext()
         if request.headers.get("authorization"):
             caller = context_of(await authenticate(request))
@@ -176,7 +185,30 @@ class OAuthCallbackController(Controller):
             error_description=error_description or "",
             browser_binding=request.cookies.get(BINDING_COOKIE, ""),
         )
-        return await call_auth(request, rpc.CALLBACK, body, rpc.ConnectionView)
+        return_url = _return_url(request)
+        try:
+            view = await call_auth(request, rpc.CALLBACK, body, rpc.ConnectionView)
+        except Problem as problem:
+            if not return_url:
+                raise
+            return _back_to_ui(return_url, {"provider": provider, "error": problem.code})
+        if return_url:
+            outcome = {"provider": provider, "connection": view.id, "status": view.status}
+            return _back_to_ui(return_url, outcome)
+        return Response(view)
+
+
+def _return_url(request: Request[Any, Any, Any]) -> str:
+    wanted = getattr(request.app.state.deps, "connect_return_url", "")
+    accepts_html = "text/html" in request.headers.get("accept", "")
+    return str(wanted) if wanted and accepts_html else ""
+
+
+def _back_to_ui(url: str, outcome: dict[str, str]) -> Response[Any]:
+    separator = "&" if "?" in url else "?"
+    response: Response[Any] = Redirect(f"{url}{separator}{urlencode(outcome)}", status_code=303)
+    response.cookies.append(Cookie(key=BINDING_COOKIE, value="", path="/v1/oauth/", max_age=0))
+    return response
 
 
 def _ref(request: Request[Any, Any, Any], connection_id: str) -> rpc.ConnectionRef:

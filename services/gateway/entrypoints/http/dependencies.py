@@ -17,3 +17,5 @@ class GatewayDeps:
     asyncapi: Callable[[], dict[str, Any]]
     # Absent in tests that run only the system endpoints.
     identity: IdentityDeps | None = None
+    # Where a browser lands after connecting an account (empty: answer JSON).
+    connect_return_url: str = ""
