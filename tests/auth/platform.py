@@ -60,16 +60,22 @@ class Platform:
 
 @asynccontextmanager
 async def running(
-    settings: Settings, telemetry: Telemetry, *, keep_data: bool = False
+    settings: Settings,
+    telemetry: Telemetry,
+    *,
+    keep_data: bool = False,
+    also: tuple[str, ...] = (),
 ) -> AsyncIterator[Platform]:
-    """Auth service plus gateway; their databases are dropped afterwards unless `keep_data`."""
+    """Auth service (plus `also`) and the gateway; databases dropped unless `keep_data`."""
     auth = await start_service("auth", settings, telemetry)
+    others = [await start_service(name, settings, telemetry) for name in also]
     try:
         async with gateway_client(settings, telemetry) as http:
             yield Platform(http=http, auth=auth, settings=settings)
     finally:
-        if not auth.stopped:
-            await auth.stop()
+        for app in [*others, auth]:
+            if not app.stopped:
+                await app.stop()
         if not keep_data:
             await drop_databases(settings)
 

@@ -8,10 +8,12 @@ random (and must 404 just the same)."""
 from __future__ import annotations
 
 import json
+from collections.abc import AsyncIterator
 from typing import Any
 
 import pytest
 
+from shared.telemetry import Telemetry
 from tests.auth.helpers import Session, bearer, invite, join, register, unique_email
 from tests.auth.openapi_examples import (
     HTTP_METHODS,
@@ -21,9 +23,19 @@ from tests.auth.openapi_examples import (
     path_parameters,
     random_id,
 )
-from tests.auth.platform import Platform
+from tests.auth.platform import Platform, module_settings, running
 
 pytestmark = pytest.mark.integration
+
+
+@pytest.fixture(scope="module")
+async def platform(
+    nats_url: str, mongo_url: str, tmp_path_factory: pytest.TempPathFactory, telemetry: Telemetry
+) -> AsyncIterator[Platform]:
+    """Every service that owns resources reachable by id, behind the real gateway."""
+    settings = module_settings(nats_url, mongo_url, tmp_path_factory.mktemp("matrix"))
+    async with running(settings, telemetry, also=("media", "publisher", "audit")) as started:
+        yield started
 
 
 class FirstWorkspace:

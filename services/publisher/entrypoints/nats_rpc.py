@@ -152,6 +152,8 @@ def _register_scheduling(router: NatsRouter | NatsBroker, core: Publisher) -> No
     @translated
     async def schedule(req: SchedulePostRequest) -> PostView:
         """Schedule at a wall time in an IANA zone."""
+        # Another workspace's post is 404 whatever the body says: look it up first.
+        await load_post(core, req.ctx.require_tenant(), req.post_id)
         when = _schedule(req.schedule)
         return post_view(await schedule_post.schedule_post(core, req.ctx, req.post_id, when))
 
@@ -159,6 +161,7 @@ def _register_scheduling(router: NatsRouter | NatsBroker, core: Publisher) -> No
     @translated
     async def now(req: PublishNowRequest) -> PostView:
         """Publish at once."""
+        await load_post(core, req.ctx.require_tenant(), req.post_id)
         return post_view(await schedule_post.publish_now(core, req.ctx, req.post_id, req.timezone))
 
     @_handler(router, "cancel_post", CancelPostRequest)
@@ -183,6 +186,7 @@ def _register_review(router: NatsRouter | NatsBroker, core: Publisher) -> None:
     @translated
     async def submit(req: SubmitPostRequest) -> PostView:
         """Ask an owner or admin to approve."""
+        await load_post(core, req.ctx.require_tenant(), req.post_id)
         when = None if req.schedule is None else _schedule(req.schedule)
         return post_view(await review_post.submit_post(core, req.ctx, req.post_id, when))
 
