@@ -13,12 +13,14 @@ from pathlib import Path
 
 from bench.audit_ingest import audit_ingest
 from bench.baseline import BenchContext, Section, baseline
+from bench.media_upload import media_upload
 from shared.localstack.servers import MissingBinaryError, ServerStartError, start_mongo, start_nats
 
 # Later benchmarks append (name, section) here; each name becomes a top-level JSON key.
 SECTIONS: list[tuple[str, Section]] = [
     ("baseline", baseline),
     ("audit_ingest", audit_ingest),
+    ("media_upload", media_upload),
 ]
 
 

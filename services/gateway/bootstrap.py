@@ -15,6 +15,7 @@ from services.gateway.entrypoints.http.connection_routes import CONNECTION_ROUTE
 from services.gateway.entrypoints.http.dependencies import GatewayDeps
 from services.gateway.entrypoints.http.identity import IdentityDeps, parse_networks
 from services.gateway.entrypoints.http.identity_routes import IDENTITY_ROUTES
+from services.gateway.entrypoints.http.media_routes import MEDIA_ROUTES
 from services.gateway.entrypoints.http.post_routes import POST_ROUTES
 from shared.contracts.catalog import asyncapi_document
 from shared.messaging.broker import connect_broker, make_broker
@@ -58,7 +59,7 @@ def build(settings: Settings, telemetry: Telemetry) -> Gateway:
         max_request_bytes=settings.max_request_bytes,
         tracer_provider=telemetry.tracer_provider,
         meter_provider=telemetry.meter_provider,
-        route_handlers=[*IDENTITY_ROUTES, *CONNECTION_ROUTES, *POST_ROUTES],
+        route_handlers=[*IDENTITY_ROUTES, *CONNECTION_ROUTES, *POST_ROUTES, *MEDIA_ROUTES],
         on_startup=[connect],
         on_shutdown=[broker.stop],
     )

@@ -17,6 +17,7 @@ from services.gateway.entrypoints.http.authentication import SECURITY
 from services.gateway.entrypoints.http.guards import authorize, needs
 from services.gateway.entrypoints.http.identity import context_of, identity_of, principal_of
 from services.gateway.entrypoints.http.openapi import problem_responses
+from services.gateway.entrypoints.http.strict_body import strict_body
 from services.gateway.entrypoints.http.workspace_routes import (
     IdempotencyKey,
     IdParam,
@@ -90,6 +91,7 @@ class MediaController(Controller):
         idempotency_key: IdempotencyKey = None,
     ) -> Response[m.CreateUploadReply]:
         """The URL is single-use and expiring; exactly `size` bytes of the declared type."""
+        data = await strict_body(request, UploadBody)
         ctx = context_of(principal_of(request))
         rpc_request = m.CreateUploadRequest(
             ctx=ctx,
@@ -233,6 +235,7 @@ class MediaSettingsController(Controller):
         self, data: JSONBody[MediaSettingsBody], request: Request[Any, Any, Any]
     ) -> m.MediaSettingsView:
         """Unattached uploads always expire after the configured hours, whatever this says."""
+        data = await strict_body(request, MediaSettingsBody)
         ctx = context_of(principal_of(request))
         rpc_request = m.SetMediaSettingsRequest(
             ctx=ctx, review_required=data.review_required, retention_days=data.retention_days

@@ -1,0 +1,1 @@
+"""The media service's HTTP data plane: signed uploads and downloads, streamed."""

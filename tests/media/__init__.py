@@ -1,0 +1,1 @@
+"""Media service: uploads, probing, SSRF-safe import, review and retention."""
