@@ -11,6 +11,7 @@ from services.gateway.adapters.jwks_credential_verifier import JwksCredentialVer
 from services.gateway.adapters.nats_access_policy_source import NatsAccessPolicySource
 from services.gateway.adapters.nats_health_probe import NatsHealthProbe
 from services.gateway.entrypoints.http.app import API_VERSION, create_app
+from services.gateway.entrypoints.http.audit_routes import AUDIT_ROUTES
 from services.gateway.entrypoints.http.connection_routes import CONNECTION_ROUTES
 from services.gateway.entrypoints.http.dependencies import GatewayDeps
 from services.gateway.entrypoints.http.identity import IdentityDeps, parse_networks
@@ -59,7 +60,13 @@ def build(settings: Settings, telemetry: Telemetry) -> Gateway:
         max_request_bytes=settings.max_request_bytes,
         tracer_provider=telemetry.tracer_provider,
         meter_provider=telemetry.meter_provider,
-        route_handlers=[*IDENTITY_ROUTES, *CONNECTION_ROUTES, *POST_ROUTES, *MEDIA_ROUTES],
+        route_handlers=[
+            *IDENTITY_ROUTES,
+            *CONNECTION_ROUTES,
+            *POST_ROUTES,
+            *MEDIA_ROUTES,
+            *AUDIT_ROUTES,
+        ],
         on_startup=[connect],
         on_shutdown=[broker.stop],
     )

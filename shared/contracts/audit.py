@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any, ClassVar
+from typing import Annotated, Any, ClassVar
 
 import msgspec
 
@@ -81,12 +81,12 @@ class OpsPage(msgspec.Struct, frozen=True, kw_only=True):
 
 
 class Retention(msgspec.Struct, frozen=True, kw_only=True):
-    """Days each kind of data is kept (bounds are listed in the API documentation)."""
+    """Days each kind of data is kept, within the bounds the schema states."""
 
-    audit_trail_days: int
-    ops_log_days: int
-    media_after_publish_days: int
-    drafts_days: int
+    audit_trail_days: Annotated[int, msgspec.Meta(ge=30, le=3650)]
+    ops_log_days: Annotated[int, msgspec.Meta(ge=1, le=365)]
+    media_after_publish_days: Annotated[int, msgspec.Meta(ge=1, le=3650)]
+    drafts_days: Annotated[int, msgspec.Meta(ge=1, le=3650)]
 
 
 class GetRetention(RpcRequest, frozen=True, kw_only=True):

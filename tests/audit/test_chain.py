@@ -63,3 +63,12 @@ def test_a_redacted_payload_keeps_the_chain_verifying() -> None:
 
 def test_the_subject_is_the_most_specific_id_in_the_payload() -> None:
     assert chain(1)[0].subject == "p1"
+
+
+def test_the_published_retention_bounds_are_the_ones_the_service_enforces() -> None:
+    from services.audit.domain.retention import BOUNDS
+    from shared.contracts.audit import Retention
+
+    schema = msgspec.json.schema(Retention)["$defs"]["Retention"]["properties"]
+    for field, (low, high) in BOUNDS.items():
+        assert (schema[field]["minimum"], schema[field]["maximum"]) == (low, high), field
