@@ -6,6 +6,7 @@ import asyncio
 
 import httpx
 import pytest
+from opentelemetry.sdk.metrics.export import InMemoryMetricReader
 
 from sandbox.faults import Fault
 from sandbox.runner import RunningSandbox
@@ -15,7 +16,9 @@ from services.auth.app.connection_token import connection_token
 from services.auth.app.refresh_connection import refresh_connection
 from services.auth.app.refresh_due_connections import refresh_due_connections
 from services.auth.domain.connection import ConnectionStatus, ConnectionUnusable
+from shared.observability.metric_names import TOKEN_REFRESHES
 from tests.connections.test_oauth_round_trips import connect
+from tests.support.metrics import points
 
 pytestmark = pytest.mark.integration
 
@@ -105,3 +108,22 @@ async def test_tokens_close_to_expiry_are_refreshed_by_the_background_pass(
     refreshed = await connections.connections.get(tenant_id="w_1", connection_id=connection.id)
     assert refreshed is not None and refreshed.access_expires_at is not None
     assert refreshed.access_expires_at > connection.access_expires_at  # type: ignore[operator]
+
+
+async def test_refresh_outcomes_are_counted_per_provider(
+    connections: ConnectionContext,
+    provider_http: httpx.AsyncClient,
+    provider_settings: ProviderSettings,
+    sb: RunningSandbox,
+    metric_reader: InMemoryMetricReader,
+) -> None:
+    connection = await connect(connections, provider_http, provider_settings, "tiktok")
+    await refresh_connection(connections, tenant_id="w_1", connection_id=connection.id, force=True)
+    sb.state.faults.add(Fault(provider="tiktok", kind="error", endpoint="token", status=503))
+    await refresh_connection(connections, tenant_id="w_1", connection_id=connection.id, force=True)
+    outcomes = {
+        p.attributes["gamontj.refresh.outcome"]
+        for p in points(metric_reader, TOKEN_REFRESHES.name)
+        if p.attributes.get("gamontj.provider") == "tiktok"
+    }
+    assert {"refreshed", "transient_failure"} <= outcomes

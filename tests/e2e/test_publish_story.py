@@ -9,11 +9,14 @@ from urllib.parse import urlsplit
 
 import httpx
 import pytest
+from opentelemetry.sdk.metrics.export import InMemoryMetricReader
 
 from sandbox.runner import RunningSandbox, running_sandbox
+from shared.observability.metric_names import PUBLISH_ATTEMPTS, PUBLISH_LATENESS
 from shared.telemetry import Telemetry
 from tests.auth.helpers import Session, register
 from tests.auth.platform import Platform, module_settings, running
+from tests.support.metrics import points
 from tests.support.waiting import eventually
 
 pytestmark = [pytest.mark.integration, pytest.mark.slow]
@@ -52,7 +55,7 @@ async def connect_mastodon(http: httpx.AsyncClient, owner: Session) -> dict[str,
 
 
 async def test_a_post_is_published_exactly_once_and_leaves_a_verifiable_trail(
-    platform: Platform, sandbox: RunningSandbox
+    platform: Platform, sandbox: RunningSandbox, metric_reader: InMemoryMetricReader
 ) -> None:
     http = platform.http
     owner = await register(http)
@@ -94,3 +97,10 @@ async def test_a_post_is_published_exactly_once_and_leaves_a_verifiable_trail(
     assert {"auth.connection_connected", "publisher.post_publishing"} <= types
     verified = (await http.get("/v1/audit/verify", headers=owner.headers)).json()
     assert verified["ok"] is True
+    published = [
+        p
+        for p in points(metric_reader, PUBLISH_ATTEMPTS.name)
+        if p.attributes == {"gamontj.provider": "mastodon", "gamontj.publish.outcome": "published"}
+    ]
+    assert published and published[0].value >= 1
+    assert points(metric_reader, PUBLISH_LATENESS.name)

@@ -27,6 +27,8 @@ from shared.contracts.connection_events import (
 )
 from shared.contracts.envelope import Event
 from shared.ids import new_id
+from shared.metrics import counter
+from shared.observability.metric_names import PROVIDER, REFRESH_OUTCOME, TOKEN_REFRESHES
 
 _WAIT_STEP_S = 0.05
 
@@ -66,8 +68,15 @@ async def refresh_connection(
         grant = await _refresh_with_retries(ctx, connection.provider, refresh_token)
     except ProviderError as failure:
         await _record_failure(ctx, connection, lease, failure)
+        outcome = (
+            "reauth_required"
+            if failure.failure is ProviderFailure.INVALID_GRANT
+            else ("transient_failure" if not failure.definitive else "refused")
+        )
     else:
         await _record_success(ctx, connection, lease, grant, sealed)
+        outcome = "refreshed"
+    counter(TOKEN_REFRESHES).add(1, {PROVIDER: connection.provider, REFRESH_OUTCOME: outcome})
     return await _reload(ctx, tenant_id, connection_id)
 
 

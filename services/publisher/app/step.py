@@ -16,6 +16,13 @@ from services.publisher.domain.record import Lease, TargetRecord
 from services.publisher.domain.target_state import TargetState
 from services.publisher.ports.target_queue import TargetChange
 from shared.contracts.envelope import Event
+from shared.metrics import counter, histogram
+from shared.observability.metric_names import (
+    PROVIDER,
+    PUBLISH_ATTEMPTS,
+    PUBLISH_LATENESS,
+    PUBLISH_OUTCOME,
+)
 
 log = logging.getLogger("gamontj.publisher.engine")
 
@@ -70,6 +77,10 @@ class Step:
             (events.published(rec, published.provider_post_id, published.url, published.inbox),),
             release=True,
         )
+        _count(rec, "published")
+        if rec.lateness_ms is not None:
+            lateness = histogram(PUBLISH_LATENESS)
+            lateness.record(rec.lateness_ms / 1000, {PROVIDER: rec.provider})
 
     async def fail(self, reason: Failure) -> None:
         log.info("target failed", extra={"target_id": self.record.id, "reason": reason.code})
@@ -78,6 +89,7 @@ class Step:
             (events.failed(self.record, reason),),
             release=True,
         )
+        _count(self.record, "failed")
 
     async def cancel(self, reason: str) -> None:
         await self.write(
@@ -98,6 +110,7 @@ class Step:
             (events.unconfirmed(self.record, detail),),
             release=release,
         )
+        _count(self.record, "unconfirmed")
 
     async def park(self, reason: Failure) -> None:
         """Stay unconfirmed with no next action: a person retries (a new check) or cancels."""
@@ -115,3 +128,9 @@ class Step:
     async def later(self, seconds: float, why: str) -> None:
         """Nothing was sent: keep the state, look again after `seconds`."""
         await self.write(TargetChange(run_at=self.after(seconds), last_error=why), release=True)
+        _count(self.record, "retrying")
+
+
+def _count(record: TargetRecord, outcome: str) -> None:
+    """Publish attempts by outcome and provider, for the operators' dashboard."""
+    counter(PUBLISH_ATTEMPTS).add(1, {PROVIDER: record.provider, PUBLISH_OUTCOME: outcome})
