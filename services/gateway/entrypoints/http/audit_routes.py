@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Annotated, Any
 
-import msgspec
 from litestar import Controller, Request, get, put
 from litestar.params import JSONBody, QueryParameter
 
@@ -13,25 +11,14 @@ from services.gateway.entrypoints.http.authentication import SECURITY
 from services.gateway.entrypoints.http.guards import authorize, needs
 from services.gateway.entrypoints.http.identity import call_auth, context_of, principal_of
 from services.gateway.entrypoints.http.openapi import problem_responses
+from services.gateway.entrypoints.http.query_params import From, To, instant
 from services.gateway.entrypoints.http.strict_body import strict_body
 from shared.contracts import audit as a
-from shared.errors import Problem, ProblemCode
 
 READ = problem_responses(400, 401, 403, 404, 503, 504)
 Limit = Annotated[int, QueryParameter(ge=1, le=200)]
 Cursor = Annotated[str | None, QueryParameter(pattern=r"^[0-9]{1,20}$")]
 Filter = Annotated[str | None, QueryParameter(max_length=200)]
-From = Annotated[str | None, QueryParameter(name="from", format="date-time", max_length=40)]
-To = Annotated[str | None, QueryParameter(name="to", format="date-time", max_length=40)]
-
-
-def _instant(name: str, value: str | None) -> datetime | None:
-    if value is None:
-        return None
-    try:
-        return msgspec.convert(value, datetime, strict=True)
-    except msgspec.ValidationError as exc:
-        raise Problem(ProblemCode.BAD_REQUEST, f"`{name}` must be an RFC 3339 date-time") from exc
 
 
 class AuditController(Controller):
@@ -59,8 +46,8 @@ class AuditController(Controller):
     ) -> a.TrailPage:
         body = a.ReadTrail(
             ctx=context_of(principal_of(request)),
-            occurred_from=_instant("from", start),
-            occurred_to=_instant("to", end),
+            occurred_from=instant("from", start),
+            occurred_to=instant("to", end),
             event_type=event_type,
             actor=actor,
             subject=subject,

@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 # ruff: noqa: A002 - the REST paths name their parameter {id}
-from datetime import datetime
 from typing import Annotated, Any
 
-import msgspec
 from litestar import Controller, Request, Response, delete, get, patch, post, put
 from litestar.params import JSONBody, QueryParameter
 
@@ -15,12 +13,12 @@ from services.gateway.entrypoints.http.authentication import SECURITY
 from services.gateway.entrypoints.http.guards import authorize, needs
 from services.gateway.entrypoints.http.identity import call_auth, context_of, principal_of
 from services.gateway.entrypoints.http.openapi import problem_responses
+from services.gateway.entrypoints.http.query_params import From, To, instant
 from services.gateway.entrypoints.http.strict_body import strict_body
 from services.gateway.entrypoints.http.workspace_routes import IdempotencyKey, IdParam
 from shared.contracts import publisher_rpc as p
 from shared.contracts.publisher import SUBJECTS
 from shared.contracts.rpc import RpcRequest
-from shared.errors import Problem, ProblemCode
 from shared.tenancy import RequestContext
 
 READ = problem_responses(400, 401, 403, 404, 503, 504)
@@ -28,22 +26,6 @@ WRITE = problem_responses(400, 401, 403, 404, 409, 413, 422, 503, 504)
 Limit = Annotated[int, QueryParameter(ge=1, le=200)]
 Cursor = Annotated[str | None, QueryParameter(max_length=200)]
 Status = Annotated[str | None, QueryParameter(pattern=r"^[a-z_]{1,30}$")]
-
-
-# Query instants arrive as text and are parsed strictly: Litestar would read `0.5` as a time.
-Instant = Annotated[str | None, QueryParameter(name="from", format="date-time", max_length=40)]
-UntilInstant = Annotated[str | None, QueryParameter(name="to", format="date-time", max_length=40)]
-
-
-def _instant(name: str, value: str | None) -> datetime | None:
-    if value is None:
-        return None
-    try:
-        return msgspec.convert(value, datetime, strict=True)
-    except msgspec.ValidationError as exc:
-        raise Problem(
-            ProblemCode.BAD_REQUEST, f"`{name}` must be an RFC 3339 date-time with an offset"
-        ) from exc
 
 
 def _tags(tags: list[str]) -> list[str]:
@@ -100,16 +82,16 @@ class PostController(Controller):
     async def list_posts(
         self,
         request: Request[Any, Any, Any],
-        start: Instant = None,
-        end: UntilInstant = None,
+        start: From = None,
+        end: To = None,
         status: Status = None,
         cursor: Cursor = None,
         limit: Limit = 50,
     ) -> p.PostPage:
         body = p.ListPostsRequest(
             ctx=_ctx(request),
-            start=_instant("from", start),
-            end=_instant("to", end),
+            start=instant("from", start),
+            end=instant("to", end),
             status=status,
             cursor=cursor,
             limit=limit,
