@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 from typing import Any
 
 from pymongo import AsyncMongoClient
 from pymongo.errors import PyMongoError
 
 from shared.settings import Settings
+
+
+# PyMongo's command log carries whole query and update documents (e-mail addresses, names):
+# it must never be emitted, whatever level the rest of the process logs at.
+logging.getLogger("pymongo").setLevel(logging.WARNING)
 
 
 class StoreUnavailable(RuntimeError):
