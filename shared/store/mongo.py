@@ -11,7 +11,6 @@ from pymongo.errors import PyMongoError
 
 from shared.settings import Settings
 
-
 # PyMongo's command log carries whole query and update documents (e-mail addresses, names):
 # it must never be emitted, whatever level the rest of the process logs at.
 logging.getLogger("pymongo").setLevel(logging.WARNING)
