@@ -19,6 +19,7 @@ from services.gateway.entrypoints.http.dependencies import GatewayDeps
 from services.gateway.entrypoints.http.options_allow import repair_options_allow
 from services.gateway.entrypoints.http.problems import EXCEPTION_HANDLERS
 from services.gateway.entrypoints.http.security_headers import add_security_headers
+from services.gateway.entrypoints.http.span_names import name_span_after_route
 from services.gateway.entrypoints.http.system import SystemController
 
 API_VERSION = "0.1.0"
@@ -47,6 +48,7 @@ def create_app(
         state=State({"deps": deps}),
         exception_handlers=EXCEPTION_HANDLERS,
         before_send=[add_security_headers],
+        before_request=name_span_after_route,
         request_max_body_size=max_request_bytes,
         # Logging is configured once per process (JSON lines with trace ids), not by Litestar.
         logging_config=None,
