@@ -43,6 +43,10 @@ fmt: $(STAMP) ## Format the code and apply safe lint fixes
 fuzz: $(STAMP) ## Fuzz the gateway's OpenAPI surface for longer than `make test` does
 	@GAMONTJ_FUZZ_EXAMPLES=$${GAMONTJ_FUZZ_EXAMPLES:-300} $(BIN)/python -m pytest tests/fuzz -q
 
+.PHONY: demo
+demo: $(STAMP) ## Tell the whole story against a running `make run` (sign up → publish → attempts)
+	@$(BIN)/python -m demo
+
 .PHONY: bench
 bench: $(STAMP) ## Measure throughput figures and print them as one JSON document
 	@$(BIN)/python -m bench
