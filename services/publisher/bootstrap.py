@@ -14,6 +14,7 @@ from services.publisher.adapters import (
     mongo_post_repository,
     mongo_target_queue,
 )
+from services.publisher.adapters.http_bluesky_publisher import HttpBlueskyPublisher
 from services.publisher.adapters.http_mastodon_publisher import HttpMastodonPublisher
 from services.publisher.adapters.mongo_attempt_log import MongoAttemptLog
 from services.publisher.adapters.mongo_post_repository import MongoPostRepository
@@ -117,8 +118,8 @@ def _scheduler(settings: Settings, core: Publisher, wake: WakeSignal) -> list[Wo
 
 
 def _providers(http: httpx.AsyncClient) -> ProviderRegistry:
-    # TikTok and Bluesky adapters join here as they are written.
-    return {"mastodon": HttpMastodonPublisher(http)}
+    # The TikTok adapter joins here once it is written.
+    return {"mastodon": HttpMastodonPublisher(http), "bluesky": HttpBlueskyPublisher(http)}
 
 
 def _closing(http: httpx.AsyncClient) -> Worker:
