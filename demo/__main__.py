@@ -16,7 +16,7 @@ import httpx
 from demo.video import small_video
 
 GATEWAY = os.environ.get("GAMONTJ_DEMO_URL", "http://127.0.0.1:8080")
-PROVIDER = os.environ.get("GAMONTJ_DEMO_PROVIDER", "mastodon")
+PROVIDER = os.environ.get("GAMONTJ_DEMO_PROVIDER", "tiktok")
 FINAL = {"published", "failed", "cancelled"}
 
 

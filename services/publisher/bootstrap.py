@@ -16,6 +16,7 @@ from services.publisher.adapters import (
 )
 from services.publisher.adapters.http_bluesky_publisher import HttpBlueskyPublisher
 from services.publisher.adapters.http_mastodon_publisher import HttpMastodonPublisher
+from services.publisher.adapters.http_tiktok_publisher import HttpTikTokPublisher
 from services.publisher.adapters.mongo_attempt_log import MongoAttemptLog
 from services.publisher.adapters.mongo_post_repository import MongoPostRepository
 from services.publisher.adapters.mongo_target_queue import MongoTargetQueue
@@ -118,8 +119,11 @@ def _scheduler(settings: Settings, core: Publisher, wake: WakeSignal) -> list[Wo
 
 
 def _providers(http: httpx.AsyncClient) -> ProviderRegistry:
-    # The TikTok adapter joins here once it is written.
-    return {"mastodon": HttpMastodonPublisher(http), "bluesky": HttpBlueskyPublisher(http)}
+    return {
+        "tiktok": HttpTikTokPublisher(http),
+        "mastodon": HttpMastodonPublisher(http),
+        "bluesky": HttpBlueskyPublisher(http),
+    }
 
 
 def _closing(http: httpx.AsyncClient) -> Worker:

@@ -45,8 +45,8 @@ class ConnectionDescription(msgspec.Struct, frozen=True, kw_only=True):
     account_id: str  # TikTok open_id, Mastodon account id, Bluesky DID
     handle: str = ""
     display_name: str = ""
-    # Base URL of the account's server where it varies per account: the Mastodon instance
-    # (https://mastodon.example) or the Bluesky PDS; empty for TikTok.
+    # Base URL of the API the account is reached at: the Mastodon instance
+    # (https://mastodon.example), the Bluesky PDS, TikTok's Content Posting API.
     endpoint: str = ""
 
 

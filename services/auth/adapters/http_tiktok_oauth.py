@@ -31,7 +31,11 @@ class HttpTikTokOAuth:
 
     name = NAME
     flow: Flow = "authorization_code"
-    endpoint = ""
+
+    @property
+    def endpoint(self) -> str:
+        """The Content Posting API's base (configurable so the sandbox can stand in)."""
+        return self._settings.tiktok_api_url
 
     @property
     def scopes(self) -> tuple[str, ...]:

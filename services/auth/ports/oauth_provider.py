@@ -20,7 +20,7 @@ class OAuthProvider(Protocol):
 
     @property
     def endpoint(self) -> str:
-        """The account's server where it varies (Mastodon instance, Bluesky PDS); else empty."""
+        """Where the account's API is (Mastodon instance, Bluesky PDS, TikTok API base)."""
         ...
 
     @property
