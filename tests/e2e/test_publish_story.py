@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -11,37 +9,14 @@ import httpx
 import pytest
 from opentelemetry.sdk.metrics.export import InMemoryMetricReader
 
-from sandbox.runner import RunningSandbox, running_sandbox
+from sandbox.runner import RunningSandbox
 from shared.observability.metric_names import PUBLISH_ATTEMPTS, PUBLISH_LATENESS
-from shared.telemetry import Telemetry
 from tests.auth.helpers import Session, register
-from tests.auth.platform import Platform, module_settings, running
+from tests.auth.platform import Platform
 from tests.support.metrics import points
 from tests.support.waiting import eventually
 
 pytestmark = [pytest.mark.integration, pytest.mark.slow]
-
-
-@pytest.fixture
-async def sandbox() -> AsyncIterator[RunningSandbox]:
-    async with running_sandbox() as running_one:
-        yield running_one
-
-
-@pytest.fixture
-async def platform(
-    nats_url: str,
-    mongo_url: str,
-    tmp_path: Path,
-    telemetry: Telemetry,
-    sandbox: RunningSandbox,
-    monkeypatch: pytest.MonkeyPatch,
-) -> AsyncIterator[Platform]:
-    monkeypatch.setenv("GAMONTJ_MASTODON_INSTANCE_URL", sandbox.url("mastodon"))
-    monkeypatch.setenv("GAMONTJ_PUBLIC_BASE_URL", "http://127.0.0.1:8080")
-    settings = module_settings(nats_url, mongo_url, tmp_path)
-    async with running(settings, telemetry, also=("media", "publisher", "audit")) as started:
-        yield started
 
 
 async def connect_mastodon(http: httpx.AsyncClient, owner: Session) -> dict[str, Any]:

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import AsyncIterator
-from pathlib import Path
 from urllib.parse import urlsplit
 
 import httpx
@@ -13,34 +11,10 @@ from opentelemetry.sdk.trace import ReadableSpan
 from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
 from opentelemetry.trace import SpanKind
 
-from sandbox.runner import RunningSandbox, running_sandbox
-from shared.telemetry import Telemetry
 from tests.auth.helpers import PASSWORD, register
-from tests.auth.platform import Platform, module_settings, running
+from tests.auth.platform import Platform
 
 pytestmark = [pytest.mark.integration, pytest.mark.slow]
-
-
-@pytest.fixture
-async def sandbox() -> AsyncIterator[RunningSandbox]:
-    async with running_sandbox() as running_one:
-        yield running_one
-
-
-@pytest.fixture
-async def platform(
-    nats_url: str,
-    mongo_url: str,
-    tmp_path: Path,
-    telemetry: Telemetry,
-    sandbox: RunningSandbox,
-    monkeypatch: pytest.MonkeyPatch,
-) -> AsyncIterator[Platform]:
-    monkeypatch.setenv("GAMONTJ_MASTODON_INSTANCE_URL", sandbox.url("mastodon"))
-    monkeypatch.setenv("GAMONTJ_PUBLIC_BASE_URL", "http://127.0.0.1:8080")
-    settings = module_settings(nats_url, mongo_url, tmp_path)
-    async with running(settings, telemetry, also=("media", "publisher", "audit")) as started:
-        yield started
 
 
 def server_trace(spans: list[ReadableSpan], path_fragment: str) -> int:

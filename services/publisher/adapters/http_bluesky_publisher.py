@@ -16,7 +16,7 @@ import httpx
 
 from services.publisher.adapters.bluesky_errors import xrpc_error_name, xrpc_http_error
 from services.publisher.adapters.bluesky_richtext import facets_for, rkey_for
-from services.publisher.adapters.http_call_errors import transport_error
+from services.publisher.adapters.http_call_errors import download_media, transport_error
 from services.publisher.domain.inputs import AccessGrant, MediaKind, MediaSource
 from services.publisher.domain.limits import AccountLimits, Capabilities
 from services.publisher.domain.publishing import (
@@ -131,7 +131,7 @@ class HttpBlueskyPublisher:
     async def _upload(self, item: MediaSource, grant: AccessGrant) -> dict[str, Any]:
         """Upload one image blob; a failure here never created a post, so it is NOT_SENT."""
         try:
-            content = await self._download(item)
+            content = await download_media(self._http, item)
             body = await self._call(
                 "POST", grant, "com.atproto.repo.uploadBlob", idempotent=True,
                 content=content, headers={"Content-Type": item.info.mime},
@@ -144,16 +144,6 @@ class HttpBlueskyPublisher:
         if item.info.width and item.info.height:
             image["aspectRatio"] = {"width": item.info.width, "height": item.info.height}
         return image
-
-    async def _download(self, item: MediaSource) -> bytes:
-        # Bytes come from our own media plane through a short-lived signed URL.
-        try:
-            response = await self._http.get(item.download_url)
-        except httpx.TransportError as exc:
-            raise PublishError(ErrorKind.NOT_SENT, "media_download_failed", str(exc)) from exc
-        if response.status_code != 200:
-            raise PublishError(ErrorKind.NOT_SENT, "media_download_failed", response.text[:200])
-        return response.content
 
     async def _call(
         self, method: str, grant: AccessGrant, nsid: str, *, idempotent: bool, **options: Any

@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 
 import httpx
 
+from services.publisher.domain.inputs import MediaSource
 from services.publisher.domain.publishing import ErrorKind, PublishError
 
 # The request never left: no connection was made.
@@ -59,3 +60,14 @@ def http_error(response: httpx.Response, *, idempotent: bool) -> PublishError:
         return PublishError(kind, "provider_unavailable", answer, retryable=True, answer=answer)
     reason = "connection_needs_reauth" if status == 401 else "provider_rejected"
     return PublishError(ErrorKind.REJECTED, reason, answer, answer=answer)
+
+
+async def download_media(http: httpx.AsyncClient, item: MediaSource) -> bytes:
+    """Bytes from our own media plane through its short-lived signed URL (never sent yet)."""
+    try:
+        response = await http.get(item.download_url)
+    except httpx.TransportError as exc:
+        raise PublishError(ErrorKind.NOT_SENT, "media_download_failed", str(exc)) from exc
+    if response.status_code != 200:
+        raise PublishError(ErrorKind.NOT_SENT, "media_download_failed", response.text[:200])
+    return response.content

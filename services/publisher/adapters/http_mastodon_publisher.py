@@ -14,7 +14,7 @@ from typing import Any
 
 import httpx
 
-from services.publisher.adapters.http_call_errors import http_error, transport_error
+from services.publisher.adapters.http_call_errors import download_media, http_error, transport_error
 from services.publisher.domain.inputs import AccessGrant, MediaKind, MediaSource
 from services.publisher.domain.limits import AccountLimits, Capabilities, MastodonInstance
 from services.publisher.domain.post import MastodonOptions
@@ -123,7 +123,7 @@ class HttpMastodonPublisher:
     async def _upload(self, item: MediaSource, grant: AccessGrant) -> str:
         """Upload one attachment; a failure here never created a status, so it is NOT_SENT."""
         try:
-            content = await self._download(item)
+            content = await download_media(self._http, item)
             files = {"file": (item.info.id, content, item.info.mime)}
             body = await self._call("POST", grant, "/api/v2/media", idempotent=True, files=files)
             media_id = str(body["id"])
@@ -137,16 +137,6 @@ class HttpMastodonPublisher:
                 raise
             raise PublishError(ErrorKind.NOT_SENT, "media_upload_failed", error.detail) from error
         raise PublishError(ErrorKind.NOT_SENT, "media_processing_timeout", media_id)
-
-    async def _download(self, item: MediaSource) -> bytes:
-        # Bytes come from our own media plane through a short-lived signed URL.
-        try:
-            response = await self._http.get(item.download_url)
-        except httpx.TransportError as exc:
-            raise PublishError(ErrorKind.NOT_SENT, "media_download_failed", str(exc)) from exc
-        if response.status_code != 200:
-            raise PublishError(ErrorKind.NOT_SENT, "media_download_failed", response.text[:200])
-        return response.content
 
     async def _call(
         self, method: str, grant: AccessGrant, path: str, *, idempotent: bool, **options: Any
