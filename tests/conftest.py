@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import uuid
 from collections.abc import AsyncIterator, Iterator
@@ -11,7 +12,7 @@ from typing import Any
 import nats
 import pytest
 from nats.js.client import JetStreamContext
-from nats.js.errors import NotFoundError
+from nats.js.errors import NotFoundError, ServerError
 from opentelemetry.sdk.metrics.export import InMemoryMetricReader
 from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
 from pymongo import AsyncMongoClient
@@ -72,9 +73,22 @@ async def js(settings: Settings) -> AsyncIterator[JetStreamContext]:
     for name in (EVENTS_STREAM, DEAD_STREAM):
         with contextlib.suppress(NotFoundError):
             await context.delete_stream(name)
-    await ensure_streams(context, settings)
+    await _recreate_streams(context, settings)
     yield context
     await client.close()
+
+
+async def _recreate_streams(context: JetStreamContext, settings: Settings) -> None:
+    # nats-server removes a deleted stream's file store asynchronously; creating the same name
+    # straight after can meet the half-removed directory and answer 500 (err_code 10049).
+    # That is the server tidying up, not a fault of ours, so the fixture waits it out.
+    for _ in range(50):
+        try:
+            await ensure_streams(context, settings)
+            return
+        except ServerError:
+            await asyncio.sleep(0.1)
+    await ensure_streams(context, settings)
 
 
 @pytest.fixture
