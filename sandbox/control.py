@@ -13,6 +13,7 @@ from sandbox.consent import Consent
 from sandbox.faults import Fault
 from sandbox.http import Req, json_response, read_json, state_of
 from sandbox.replies import ProviderError, Reply
+from sandbox.revocation import REVOCABLE, revoke_everything
 
 T = TypeVar("T")
 
@@ -121,6 +122,19 @@ async def add_consent(request: Req) -> dict[str, Any]:
     return msgspec.to_builtins(consent)  # type: ignore[no-any-return]
 
 
+class RevokeRequest(msgspec.Struct, kw_only=True):
+    provider: str
+
+
+@post("/revoke", status_code=200)
+async def revoke(request: Req) -> dict[str, Any]:
+    """The user withdraws consent at `provider`: every token issued so far stops working."""
+    body = await parse(request, RevokeRequest)
+    if body.provider not in REVOCABLE:
+        raise bad_request(f"provider must be one of {', '.join(REVOCABLE)}.")
+    return {"revoked": revoke_everything(state_of(request), body.provider)}
+
+
 class ClockRequest(msgspec.Struct, kw_only=True):
     advance_s: float
 
@@ -148,6 +162,7 @@ def control_router(provider_handlers: list[Any]) -> Router:
             clear_faults,
             remove_fault,
             add_consent,
+            revoke,
             advance_clock,
             *provider_handlers,
         ],

@@ -7,8 +7,14 @@ from typing import Literal
 
 import msgspec
 
-FaultKind = Literal["latency", "error", "rate_limit", "reset_before", "reset_after", "fail_publish"]
+FaultKind = Literal[
+    "latency", "hold_answer", "error", "rate_limit", "reset_before", "reset_after", "fail_publish"
+]
 TERMINAL_KINDS = frozenset({"error", "rate_limit", "reset_before", "reset_after"})
+# `latency` waits before the handler runs; `hold_answer` lets the handler do its work at once
+# and keeps the answer back for `latency_ms`, or until the rule is removed (a release).
+LATENCY_KINDS = frozenset({"latency"})
+HOLD_KINDS = frozenset({"hold_answer"})
 
 
 class Fault(msgspec.Struct, kw_only=True):
@@ -54,6 +60,10 @@ class FaultBook:
 
     def clear(self) -> None:
         self.faults.clear()
+
+    def active(self, fault_id: str) -> bool:
+        """Whether the rule is still in the book (removing it releases held answers)."""
+        return any(f.id == fault_id for f in self.faults)
 
     def take(
         self, provider: str, endpoint: str, kinds: frozenset[str], *, first_only: bool = False

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import time
 from typing import Any, Protocol
 
 from litestar.datastructures import Headers
@@ -10,13 +11,13 @@ from litestar.enums import ScopeType
 from litestar.middleware import ASGIMiddleware
 from litestar.types import ASGIApp, Message, Receive, Scope, Send
 
-from sandbox.faults import TERMINAL_KINDS, Fault
+from sandbox.faults import HOLD_KINDS, LATENCY_KINDS, TERMINAL_KINDS, Fault
 from sandbox.ratelimit import Verdict
 from sandbox.replies import Reply, abort_connection, send_reply
 from sandbox.state import SandboxState
 from sandbox.tokens import bearer, fingerprint
 
-LATENCY = frozenset({"latency"})
+HOLD_POLL_S = 0.02
 
 
 class ProviderStyle(Protocol):
@@ -63,11 +64,15 @@ class ProviderGate(ASGIMiddleware):
                 extra = self.styles[provider].limit_headers(verdict, self.state.clock.now())
         if fault is not None:
             await self._run_then_abort(scope, receive, send, next_app)
+            return
+        holds = self.state.faults.take(provider, name, HOLD_KINDS)
+        if holds:
+            await self._run_then_hold(scope, receive, send, next_app, extra, holds)
         else:
             await self._run(scope, receive, send, next_app, extra)
 
     async def _delay(self, provider: str, name: str) -> None:
-        latency = sum(f.latency_ms for f in self.state.faults.take(provider, name, LATENCY))
+        latency = sum(f.latency_ms for f in self.state.faults.take(provider, name, LATENCY_KINDS))
         if latency > 0:
             await asyncio.sleep(latency / 1000)
 
@@ -109,6 +114,35 @@ class ProviderGate(ASGIMiddleware):
         # Handlers raise ProviderError; the app's exception handler renders it inside
         # next_app, so error answers also pass through here (and get the headers).
         await next_app(scope, receive, send_with_headers)
+
+    async def _run_then_hold(
+        self,
+        scope: Scope,
+        receive: Receive,
+        send: Send,
+        next_app: ASGIApp,
+        extra: dict[str, str],
+        holds: list[Fault],
+    ) -> None:
+        """Hold-answer: the handler's effect happens now, its answer leaves only later."""
+        captured: list[Message] = []
+
+        async def capture(message: Message) -> None:
+            captured.append(message)
+
+        await self._run(scope, receive, capture, next_app, extra)
+        await self._hold(holds)
+        for message in captured:
+            await send(message)
+
+    async def _hold(self, holds: list[Fault]) -> None:
+        """Wait the longest hold, ending early once every holding rule has been removed."""
+        deadline = time.monotonic() + max(f.latency_ms for f in holds) / 1000
+        ids = [f.id for f in holds]
+        # Polled: the rule can be removed over the control API or by a state reset, and the
+        # book is replaced on reset, so there is no single object to hang an Event on.
+        while time.monotonic() < deadline and any(self.state.faults.active(i) for i in ids):  # noqa: ASYNC110
+            await asyncio.sleep(HOLD_POLL_S)
 
     async def _run_then_abort(
         self, scope: Scope, receive: Receive, send: Send, next_app: ASGIApp

@@ -11,6 +11,20 @@ from sandbox.runner import RunningSandbox, running_sandbox
 from shared.telemetry import Telemetry
 from tests.auth.platform import Platform, module_settings, running
 
+PROVIDER_URLS = {
+    "GAMONTJ_TIKTOK_AUTH_URL": "tiktok",
+    "GAMONTJ_TIKTOK_API_URL": "tiktok",
+    "GAMONTJ_MASTODON_INSTANCE_URL": "mastodon",
+    "GAMONTJ_BLUESKY_PDS_URL": "bluesky",
+}
+
+
+def point_providers_at(monkeypatch: pytest.MonkeyPatch, sandbox: RunningSandbox) -> None:
+    """Every provider URL the services read (to connect, and so to post) aims at `sandbox`."""
+    for name, provider in PROVIDER_URLS.items():
+        monkeypatch.setenv(name, sandbox.url(provider))
+    monkeypatch.setenv("GAMONTJ_PUBLIC_BASE_URL", "http://127.0.0.1:8080")
+
 
 @pytest.fixture
 async def sandbox() -> AsyncIterator[RunningSandbox]:
@@ -27,8 +41,7 @@ async def platform(
     sandbox: RunningSandbox,
     monkeypatch: pytest.MonkeyPatch,
 ) -> AsyncIterator[Platform]:
-    monkeypatch.setenv("GAMONTJ_MASTODON_INSTANCE_URL", sandbox.url("mastodon"))
-    monkeypatch.setenv("GAMONTJ_PUBLIC_BASE_URL", "http://127.0.0.1:8080")
+    point_providers_at(monkeypatch, sandbox)
     settings = module_settings(nats_url, mongo_url, tmp_path)
     async with running(settings, telemetry, also=("media", "publisher", "audit")) as started:
         yield started

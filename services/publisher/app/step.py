@@ -105,7 +105,11 @@ class Step:
                 state=TargetState.UNCONFIRMED,
                 attempt_open=0,
                 last_error=detail,
-                run_at=self.after(self.core.policy.reconcile_delay_s),
+                # While we keep the lease, run_at IS the lease (a claim sets it to `until`):
+                # an earlier run_at would let another worker claim the target mid-reconcile.
+                run_at=self.after(self.core.policy.reconcile_delay_s)
+                if release
+                else self.lease.until,
             ),
             (events.unconfirmed(self.record, detail),),
             release=release,
