@@ -4,12 +4,18 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 import sys
 from datetime import UTC, datetime
 
 from opentelemetry import trace
 
 _STANDARD = set(logging.LogRecord("", 0, "", 0, "", (), None).__dict__) | {"message", "asctime"}
+_DROPPED = {"color_message"}  # uvicorn's copy of the message with terminal colour codes
+# A safety net, not the rule: callers never log secrets, but an `extra` field named like one
+# is blanked rather than trusted.
+_SENSITIVE = re.compile(r"pass(word)?|secret|token|authori[sz]ation|cookie|e-?mail", re.I)
+REDACTED = "[redacted]"
 
 
 class JsonFormatter(logging.Formatter):
@@ -25,16 +31,27 @@ class JsonFormatter(logging.Formatter):
             "level": record.levelname.lower(),
             "service": self._service,
             "logger": record.name,
-            "msg": record.getMessage(),
+            "message": record.getMessage(),
         }
         context = trace.get_current_span().get_span_context()
         if context.is_valid:
             entry["trace_id"] = format(context.trace_id, "032x")
             entry["span_id"] = format(context.span_id, "016x")
-        entry.update({k: v for k, v in record.__dict__.items() if k not in _STANDARD})
+        entry.update(
+            {
+                key: REDACTED if _SENSITIVE.search(key) else value
+                for key, value in record.__dict__.items()
+                if key not in _STANDARD and key not in _DROPPED
+            }
+        )
         if record.exc_info:
             entry["exc"] = self.formatException(record.exc_info)
         return json.dumps(entry, default=str)
+
+
+# Libraries whose debug output is wire payloads (response headers, command documents with
+# e-mails or post text): never below this level, whatever the service's level is.
+QUIET_LIBRARIES = {"httpcore": logging.INFO, "pymongo": logging.INFO, "hpack": logging.INFO}
 
 
 def configure_logging(service: str, level: str = "INFO") -> None:
@@ -44,3 +61,5 @@ def configure_logging(service: str, level: str = "INFO") -> None:
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(level.upper())
+    for name, floor in QUIET_LIBRARIES.items():
+        logging.getLogger(name).setLevel(max(floor, root.level))

@@ -19,9 +19,11 @@ from faststream.nats.message import NatsBatchMessage
 from nats.aio.msg import Msg
 from nats.js.api import DeliverPolicy
 
+from shared.messaging.consumer_traces import batch_trace, tenant_of_subject
 from shared.messaging.streams import DEAD_STREAM, EVENTS_STREAM
 from shared.metrics import counter
 from shared.observability.metric_names import CONSUMER, DEAD_LETTERED, EVENT_TYPE
+from shared.telemetry import tag_workspace
 
 log = logging.getLogger("gamontj.consumer")
 
@@ -76,6 +78,7 @@ def durable_consumer(
     """Register `handler(body, headers)` as durable pull consumer `durable` on `stream`."""
 
     async def on_message(msg: NatsMessage) -> None:
+        tag_workspace(tenant_of_subject(msg.raw_message.subject))
         await _settle(broker, msg.raw_message, durable, handler, policy)
 
     on_message.__name__ = f"consume_{durable}"
@@ -110,15 +113,17 @@ def durable_batch_consumer(
 
     async def on_batch(batch: NatsBatchMessage = Context("message")) -> None:  # noqa: B008
         raws: list[Msg] = batch.raw_message
-        try:
-            await batch_handler([raw.data for raw in raws])
-        except Exception:
-            log.warning("batch of %d failed in %s; handling one by one", len(raws), durable)
+        with batch_trace(durable, raws) as traced:
+            try:
+                await batch_handler([raw.data for raw in raws])
+            except Exception:
+                log.warning("batch of %d failed in %s; handling one by one", len(raws), durable)
+                for index, raw in enumerate(raws):
+                    with traced.message(index):
+                        await _settle(broker, raw, durable, handler, policy)
+                return
             for raw in raws:
-                await _settle(broker, raw, durable, handler, policy)
-            return
-        for raw in raws:
-            await raw.ack()
+                await raw.ack()
 
     on_batch.__name__ = f"consume_batch_{durable}"
     _REGISTERED.setdefault(id(broker), []).append((stream, durable))

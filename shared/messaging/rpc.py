@@ -15,6 +15,7 @@ from shared.contracts.rpc import RpcReply, RpcRequest
 from shared.errors import Problem, ProblemCode
 from shared.metrics import histogram
 from shared.observability.metric_names import DESTINATION, ERROR_TYPE, RPC_DURATION
+from shared.telemetry import tag_workspace
 
 log = logging.getLogger("gamontj.rpc")
 
@@ -57,6 +58,7 @@ def rpc_handler(
             except msgspec.DecodeError as exc:
                 problem = Problem(ProblemCode.BAD_REQUEST, f"invalid request: {exc}")
                 return encode_problem(problem), problem.code
+            tag_workspace(request.ctx.tenant_id)
             try:
                 return encode_success(await handler(request)), ""
             except Problem as problem:
@@ -90,6 +92,7 @@ class RpcClient:
         timeout_s: float | None = None,
     ) -> Resp:
         timeout = timeout_s if timeout_s is not None else self._timeout_s
+        tag_workspace(request.ctx.tenant_id)  # the caller's span (e.g. the gateway request)
         try:
             message = await self._broker.request(
                 _reply_encoder.encode(request), subject, timeout=timeout

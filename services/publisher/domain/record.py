@@ -40,6 +40,10 @@ class TargetRecord(msgspec.Struct, frozen=True, kw_only=True):
     accepted_at: datetime | None = None  # when the provider took the post (async providers)
     published_at: datetime | None = None
     updated_at: datetime | None = None
+    # W3C trace context of the person's last move (schedule, publish now, retry): the
+    # engine's work on the target continues that trace (docs/decisions/0070-...).
+    traceparent: str = ""
+    tracestate: str = ""
 
 
 class Lease(msgspec.Struct, frozen=True, kw_only=True):
