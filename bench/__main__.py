@@ -14,6 +14,7 @@ from pathlib import Path
 from bench.audit_ingest import audit_ingest
 from bench.baseline import BenchContext, Section, baseline
 from bench.media_upload import media_upload
+from bench.publisher_wave import publisher_wave
 from shared.localstack.servers import MissingBinaryError, ServerStartError, start_mongo, start_nats
 
 # Later benchmarks append (name, section) here; each name becomes a top-level JSON key.
@@ -21,6 +22,7 @@ SECTIONS: list[tuple[str, Section]] = [
     ("baseline", baseline),
     ("audit_ingest", audit_ingest),
     ("media_upload", media_upload),
+    ("publisher_wave", publisher_wave),
 ]
 
 

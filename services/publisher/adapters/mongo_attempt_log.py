@@ -7,6 +7,7 @@ from typing import Any
 import msgspec
 from pymongo.asynchronous.database import AsyncDatabase
 
+from services.publisher.adapters.mongo_bulk import UpdateBatcher
 from services.publisher.adapters.mongo_documents import instant
 from services.publisher.ports.attempt_log import Attempt
 from shared.store.indexes import IndexSpec
@@ -19,13 +20,15 @@ INDEXES = [IndexSpec(COLLECTION, (("tenant_id", 1), ("post_id", 1), ("started_ms
 class MongoAttemptLog:
     def __init__(self, db: AsyncDatabase[Any]) -> None:
         self._attempts = db[COLLECTION]
+        # Begins and finishes of concurrent targets go out together (docs/decisions/0062-...).
+        self._writes = UpdateBatcher(self._attempts)
 
     async def begin(self, attempt: Attempt) -> None:
         fields = msgspec.to_builtins(attempt)
         fields.pop("id")
         fields["started_ms"] = epoch_ms(attempt.started_at)
         fields.pop("started_at")
-        await self._attempts.update_one(
+        await self._writes.update_one(
             {"_id": attempt.id, "tenant_id": attempt.tenant_id},
             {"$setOnInsert": fields},
             upsert=True,
@@ -41,7 +44,7 @@ class MongoAttemptLog:
         error: str,
         duration_ms: int,
     ) -> None:
-        await self._attempts.update_one(
+        await self._writes.update_one(
             {"_id": attempt_id, "tenant_id": tenant_id},
             {
                 "$set": {

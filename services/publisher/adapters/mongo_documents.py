@@ -150,4 +150,6 @@ def record_from(doc: Mapping[str, Any]) -> TargetRecord:
         accepted_at=instant(doc.get("accepted_ms")),
         published_at=instant(doc.get("published_ms")),
         updated_at=instant(doc.get("updated_ms")),
+        traceparent=doc.get("traceparent", ""),
+        tracestate=doc.get("tracestate", ""),
     )

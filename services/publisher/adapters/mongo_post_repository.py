@@ -9,6 +9,7 @@ from pymongo.asynchronous.database import AsyncDatabase
 from pymongo.errors import DuplicateKeyError
 
 from services.publisher.adapters.mongo_documents import post_fields, post_from
+from services.publisher.adapters.mongo_post_start import PostStartBatcher
 from services.publisher.domain.errors import Conflict, IdempotencyMismatch
 from services.publisher.domain.post import Post
 from shared.store.indexes import IndexSpec
@@ -24,6 +25,7 @@ INDEXES = [
 class MongoPostRepository:
     def __init__(self, db: AsyncDatabase[Any]) -> None:
         self._posts = db[COLLECTION]
+        self._starts = PostStartBatcher(self._posts)
 
     async def add(self, post: Post, *, idempotency_key: str, fingerprint: str) -> Post:
         doc = {
@@ -83,12 +85,8 @@ class MongoPostRepository:
         return post_from(doc)
 
     async def start_publishing(self, *, tenant_id: str, post_id: str) -> Post | None:
-        # Bumping the version makes any edit based on an earlier read fail (see update_post).
-        doc = await self._posts.find_one_and_update(
-            {"_id": post_id, "tenant_id": tenant_id, "deleted": 0},
-            {"$set": {"publishing_started": 1}, "$inc": {"version": 1}},
-            return_document=ReturnDocument.AFTER,
-        )
+        # Posts starting together share one update and one read (docs/decisions/0067-...).
+        doc = await self._starts.start(tenant_id=tenant_id, post_id=post_id)
         return None if doc is None else post_from(doc)
 
     async def delete(self, *, tenant_id: str, post_id: str, expected_version: int) -> bool:

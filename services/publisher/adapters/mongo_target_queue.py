@@ -8,7 +8,8 @@ The batch's unique lease token tells us afterwards which documents we got, with 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import itertools
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -16,6 +17,7 @@ import msgspec
 from pymongo.asynchronous.database import AsyncDatabase
 from pymongo.errors import DuplicateKeyError
 
+from services.publisher.adapters.mongo_bulk import UpdateBatcher
 from services.publisher.adapters.mongo_calendar import calendar_page
 from services.publisher.adapters.mongo_documents import change_fields, record_document, record_from
 from services.publisher.domain.record import Lease, TargetRecord
@@ -23,9 +25,10 @@ from services.publisher.domain.target_state import QUEUED, TargetState
 from services.publisher.ports.target_queue import CalendarPage, TargetChange
 from shared.contracts.envelope import Event
 from shared.ids import new_id
-from shared.messaging.outbox import outbox_update
+from shared.messaging.outbox import PENDING_FIELD, outbox_update
 from shared.store.indexes import IndexSpec
 from shared.store.values import epoch_ms
+from shared.telemetry_context import captured_trace
 
 COLLECTION = "targets"
 POLL_SLOTS = "poll_slots"
@@ -35,15 +38,24 @@ INDEXES = [
     IndexSpec(COLLECTION, (("tenant_id", 1), ("state", 1), ("due_ms", 1), ("post_id", 1))),
     # The scheduler's claim spans every workspace (docs/decisions/0041-...): not tenant-led.
     IndexSpec(COLLECTION, (("run_at_ms", 1),), tenant_scoped=False),
+    # The outbox relay's "which targets have events to send" (docs/decisions/0062-...):
+    # without it every relay pass scans the whole collection, in a wave hundreds a second.
+    IndexSpec(COLLECTION, ((PENDING_FIELD, 1),), tenant_scoped=False),
 ]
 _QUEUED = [s.value for s in QUEUED]
 CLAIM_ROUNDS = 3
 
 
 class MongoTargetQueue:
-    def __init__(self, db: AsyncDatabase[Any]) -> None:
+    def __init__(
+        self, db: AsyncDatabase[Any], *, on_events: Callable[[str], None] | None = None
+    ) -> None:
+        """`on_events(target_id)`: told after each write that stored events (for the relay)."""
         self._targets = db[COLLECTION]
+        self._on_events = on_events
         self._slots = db[POLL_SLOTS]
+        self._writes = UpdateBatcher(self._targets)
+        self._write_ids = itertools.count(1)
 
     async def ensure(self, records: Sequence[TargetRecord]) -> None:
         for record in records:
@@ -72,7 +84,8 @@ class MongoTargetQueue:
     ) -> bool:
         to_set, to_unset = _update_parts(change)
         update: dict[str, Any] = {
-            "$set": to_set | {"lease_owner": "", "lease_until_ms": 0},
+            # The person's trace rides with the target, so its publishing continues it.
+            "$set": to_set | {"lease_owner": "", "lease_until_ms": 0} | captured_trace(),
             "$inc": {"fence": 1},  # voids any lease: a worker's next fenced write fails
         }
         if to_unset:
@@ -85,7 +98,10 @@ class MongoTargetQueue:
             },
             outbox_update(list(events), update),
         )
-        return result.matched_count == 1
+        moved = result.matched_count == 1
+        if moved and events:
+            self._stored_events(target_id)
+        return moved
 
     async def claim_due(
         self, *, now: datetime, owner: str, lease_s: float, limit: int
@@ -135,10 +151,20 @@ class MongoTargetQueue:
         update: dict[str, Any] = {"$set": to_set}
         if to_unset:
             update["$unset"] = to_unset
-        result = await self._targets.update_one(
-            _fenced(record, lease), outbox_update(list(events), update)
+        # Concurrent fenced writes of this process go out as one bulk; each still learns
+        # whether ITS fence held (docs/decisions/0062-...).
+        held = await self._writes.update_one(
+            _fenced(record, lease),
+            outbox_update(list(events), update),
+            marker=f"{lease.owner}#{next(self._write_ids)}",
         )
-        return result.matched_count == 1
+        if held and events:
+            self._stored_events(record.id)
+        return held
+
+    def _stored_events(self, target_id: str) -> None:
+        if self._on_events is not None:
+            self._on_events(target_id)
 
     async def renew(self, record: TargetRecord, lease: Lease, *, until: datetime) -> bool:
         result = await self._targets.update_one(

@@ -8,6 +8,7 @@ from services.publisher.app.context import Publisher
 from services.publisher.app.follow_up import poll, reconcile, recover
 from services.publisher.app.send import send
 from services.publisher.app.step import LeaseLost, Step, log
+from services.publisher.app.trace_context import continuation
 from services.publisher.domain.record import Lease, TargetRecord
 from services.publisher.domain.target_state import TargetState
 
@@ -17,8 +18,11 @@ tracer = trace.get_tracer("gamontj.publisher")
 async def process(core: Publisher, record: TargetRecord, lease: Lease) -> None:
     """Send, poll, recover or reconcile, depending on what the stored target says."""
     step = Step(core=core, record=record, lease=lease)
+    parent, links = continuation(record)
     with tracer.start_as_current_span(
         "publisher.process_target",
+        context=parent,
+        links=links,
         attributes={
             "gamontj.tenant_id": record.tenant_id,
             "gamontj.target_id": record.id,

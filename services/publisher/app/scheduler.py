@@ -7,11 +7,14 @@ import contextlib
 import logging
 from datetime import timedelta
 
+from opentelemetry import trace
+
 from services.publisher.app.context import Publisher
 from services.publisher.app.engine import process
 from services.publisher.domain.record import Lease, TargetRecord
 
 log = logging.getLogger("gamontj.publisher.scheduler")
+tracer = trace.get_tracer("gamontj.publisher")
 
 
 class WakeSignal:
@@ -44,16 +47,22 @@ class Scheduler:
         self._idle_s = idle_s
         self._wake = (wake or WakeSignal()).event
         self._running: set[asyncio.Task[None]] = set()
+        self._refill_at = max(1, min(batch, concurrency) // 2)
         self.claimed = 0
 
     async def run(self, stop: asyncio.Event) -> None:
         """Until `stop`: claim, process, sleep until the next due time; then drain."""
         try:
             while not stop.is_set():
-                free = self._concurrency - len(self._running)
-                if free > 0 and await self._claim(min(self._batch, free)) == min(self._batch, free):
+                want = min(self._batch, self._concurrency - len(self._running))
+                if want < self._refill_at and self._running:
+                    # Refill only once a good share of the slots is free: one claim (three
+                    # store calls) then serves many targets, not each finished one alone.
+                    await self._idle(stop, full=True)
+                    continue
+                if await self._claim(want) == want:
                     continue  # a full batch: more are probably due
-                await self._idle(stop, full=len(self._running) >= self._concurrency)
+                await self._idle(stop, full=False)
             if self._running:
                 await asyncio.wait(self._running)
         finally:
@@ -62,6 +71,14 @@ class Scheduler:
                 task.cancel()
 
     async def _claim(self, limit: int) -> int:
+        # One span per pass: its MongoDB calls group under it, and each claimed target's
+        # span (which continues its user's trace) links back to it.
+        with tracer.start_as_current_span(
+            "publisher.claim_due", attributes={"gamontj.limit": limit}
+        ):
+            return await self._claim_traced(limit)
+
+    async def _claim_traced(self, limit: int) -> int:
         try:
             claimed = await self._core.targets.claim_due(
                 now=self._core.clock.now(),

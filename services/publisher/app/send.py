@@ -11,6 +11,7 @@ from typing import TypeVar
 from opentelemetry import trace
 
 from services.publisher.app import events
+from services.publisher.app.disclosure import disclosed
 from services.publisher.app.prepare import Prepared, Stop, prepare
 from services.publisher.app.step import Step, log
 from services.publisher.domain.failure import failure
@@ -69,7 +70,7 @@ async def _open_attempt(step: Step, prepared: Prepared) -> Attempt:
             lateness_ms=lateness if lateness is not None else 0,
             sent_at=now if number == 1 else rec.sent_at,
         ),
-        (events.publishing(rec, number, lateness),),
+        (events.publishing(rec, number, lateness), disclosed(rec, request, number, now)),
     )
     attempt = Attempt(
         # The fence is unique per claim, so a retry a person asked for gets its own entry.
