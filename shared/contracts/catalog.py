@@ -10,7 +10,15 @@ import msgspec
 from shared.contracts.envelope import EVENT_SUBJECT_ROOT, Event
 from shared.contracts.rpc import HealthReply, HealthRequest
 
-CONTRACT_MODULES = ("auth", "connection_events", "connection_rpc", "media", "publisher", "audit")
+CONTRACT_MODULES = (
+    "auth",
+    "connection_events",
+    "connection_rpc",
+    "media",
+    "publisher",
+    "audit",
+    "disclosures",
+)
 SERVICES = ("auth", "media", "publisher", "audit")
 
 

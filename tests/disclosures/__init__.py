@@ -1,0 +1,1 @@
+"""The disclosure ledger: every time workspace data left for a provider."""
