@@ -125,6 +125,7 @@ def _document(entry: TrailEntry) -> dict[str, Any]:
         "prev_hash": entry.prev_hash,
         "hash": entry.hash,
         "redacted": entry.redacted,
+        "digest_key": entry.digest_key,
     }
 
 
@@ -142,4 +143,5 @@ def _entry(doc: Mapping[str, Any]) -> TrailEntry:
         prev_hash=doc["prev_hash"],
         hash=doc["hash"],
         redacted=bool(doc.get("redacted")),
+        digest_key=doc.get("digest_key") or "",
     )

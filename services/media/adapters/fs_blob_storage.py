@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import re
 import secrets
@@ -32,9 +33,8 @@ class FsBlobStorage:
 
     async def put(self, key: str, chunks: AsyncIterable[bytes]) -> int:
         path = self._path(key)
-        path.parent.mkdir(parents=True, exist_ok=True)
         part = path.with_name(f"{path.name}.{secrets.token_hex(6)}{PART_SUFFIX}")
-        fd = os.open(part, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        fd = self._create(part)
         try:
             with os.fdopen(fd, "wb") as handle:
                 written = await self._write_all(handle, chunks)
@@ -92,7 +92,23 @@ class FsBlobStorage:
         yield path
 
     async def delete(self, key: str) -> None:
-        self._path(key).unlink(missing_ok=True)
+        path = self._path(key)
+        path.unlink(missing_ok=True)
+        # An emptied workspace folder goes too: its name is the workspace id (erasure leaves
+        # nothing behind). A put racing this rmdir recreates the folder (see `_create`).
+        if path.parent != self._root:
+            with contextlib.suppress(OSError):
+                path.parent.rmdir()
+
+    @staticmethod
+    def _create(part: Path) -> int:
+        for _ in range(5):
+            part.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                return os.open(part, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            except FileNotFoundError:
+                continue  # the folder was removed by a concurrent delete: make it again
+        return os.open(part, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
 
     async def keys(self, prefix: str) -> list[str]:
         base = self._root / prefix if prefix else self._root
