@@ -21,6 +21,13 @@ from services.gateway.entrypoints.http.identity import call_auth, context_of, pr
 from services.gateway.entrypoints.http.openapi import problem_responses
 from services.gateway.entrypoints.http.workspace_routes import IdParam
 from shared.contracts import connection_rpc as rpc
+from shared.contracts.publisher_limits import (
+    ACCOUNT_LIMITS,
+    AccountLimitsReply,
+    AccountLimitsRequest,
+    AccountPublishing,
+    PublishingUnavailable,
+)
 from shared.errors import Problem
 from shared.tenancy import RequestContext
 
@@ -30,6 +37,7 @@ Query = Annotated[str | None, QueryParameter(max_length=2048)]
 StateQuery = Annotated[str | None, QueryParameter(name="state", max_length=2048)]
 BINDING_COOKIE = "gmj_oauth_binding"
 STATE_TTL_S = 600
+LIMITS_UNREADABLE = "This account's publishing limits could not be read right now; try again."
 
 
 class Credentials(msgspec.Struct, frozen=True, kw_only=True):
@@ -37,6 +45,13 @@ class Credentials(msgspec.Struct, frozen=True, kw_only=True):
 
     identifier: Annotated[str, msgspec.Meta(min_length=1, max_length=253)]
     password: Annotated[str, msgspec.Meta(min_length=1, max_length=200)]
+
+
+class Connection(rpc.ConnectionView, frozen=True, kw_only=True):
+    """One connection and its provider's current limits for this account (never a token)."""
+
+    publishing: AccountPublishing | None = None
+    publishing_unavailable: PublishingUnavailable | None = None
 
 
 class ProviderController(Controller):
@@ -116,14 +131,20 @@ class ConnectionController(Controller):
     @get(
         "/{id:str}",
         operation_id="getConnection",
-        summary="One connection of this workspace.",
+        summary="One connection of this workspace, with what it may post (`publishing`).",
         opt=needs("connections:read"),
         responses=problem_responses(400, 401, 403, 404, 503, 504),
     )
-    async def get_connection(
-        self, id: IdParam, request: Request[Any, Any, Any]
-    ) -> rpc.ConnectionView:
-        return await call_auth(request, rpc.GET, _ref(request, id), rpc.ConnectionView)
+    async def get_connection(self, id: IdParam, request: Request[Any, Any, Any]) -> Connection:
+        """`publishing` is asked of the provider now; null with `publishing_unavailable` when
+        it cannot be asked (the connection itself is still answered)."""
+        view = await call_auth(request, rpc.GET, _ref(request, id), rpc.ConnectionView)
+        publishing, unavailable = await _publishing(request, view.id)
+        return Connection(
+            **msgspec.structs.asdict(view),
+            publishing=publishing,
+            publishing_unavailable=unavailable,
+        )
 
     @delete(
         "/{id:str}",
@@ -209,6 +230,18 @@ def _back_to_ui(url: str, outcome: dict[str, str]) -> Response[Any]:
     response: Response[Any] = Redirect(f"{url}{separator}{urlencode(outcome)}", status_code=303)
     response.cookies.append(Cookie(key=BINDING_COOKIE, value="", path="/v1/oauth/", max_age=0))
     return response
+
+
+async def _publishing(
+    request: Request[Any, Any, Any], connection_id: str
+) -> tuple[AccountPublishing | None, PublishingUnavailable | None]:
+    ask = AccountLimitsRequest(ctx=context_of(principal_of(request)), connection_id=connection_id)
+    try:
+        answer = await call_auth(request, ACCOUNT_LIMITS, ask, AccountLimitsReply)
+    except Problem as problem:
+        # The publisher is down, slow or lost the connection meanwhile: say so, read on.
+        return None, PublishingUnavailable(code=problem.code, message=LIMITS_UNREADABLE)
+    return answer.publishing, answer.unavailable
 
 
 def _ref(request: Request[Any, Any, Any], connection_id: str) -> rpc.ConnectionRef:
