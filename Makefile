@@ -4,6 +4,7 @@ PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+WEB_ASSETS := web/node_modules/.installed
 PYTEST_ARGS ?=
 
 .DEFAULT_GOAL := help
@@ -16,15 +17,22 @@ $(STAMP): pyproject.toml constraints.txt
 	@$(BIN)/python -m pip check
 	@touch $(STAMP)
 
+# The web application's front-end packages (exact versions in web/package.json), from the npm
+# registry through the machine's npm; never committed, no lock file.
+$(WEB_ASSETS): web/package.json
+	@command -v npm >/dev/null || { echo "the web application needs npm (Debian: apt-get install npm)" >&2; exit 1; }
+	@npm install --no-package-lock --no-audit --no-fund --silent --prefix web
+	@touch $(WEB_ASSETS)
+
 .PHONY: venv
-venv: $(STAMP) ## Create or update the virtual environment (idempotent)
+venv: $(STAMP) $(WEB_ASSETS) ## Create or update the virtual environment and web assets (idempotent)
 
 .PHONY: run
-run: $(STAMP) ## Start the whole platform locally (NATS, MongoDB-compatible store, services, gateway)
+run: $(STAMP) $(WEB_ASSETS) ## Start the whole platform locally (NATS, MongoDB-compatible store, services, gateway)
 	@$(BIN)/python -m shared.localstack
 
 .PHONY: test
-test: $(STAMP) ## Run the whole test suite against real servers started on free ports
+test: $(STAMP) $(WEB_ASSETS) ## Run the whole test suite against real servers started on free ports
 	@$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 .PHONY: lint
@@ -51,6 +59,10 @@ demo: $(STAMP) ## Tell the whole story against a running `make run` (sign up →
 bench: $(STAMP) ## Measure throughput figures and print them as one JSON document
 	@$(BIN)/python -m bench
 
+.PHONY: screenshots
+screenshots: $(STAMP) $(WEB_ASSETS) ## Refresh docs/screenshots (calendar, composer) from the browser story
+	@GAMONTJ_WEB_SCREENSHOTS=docs/screenshots $(BIN)/python -m pytest tests/web -q -p no:randomly
+
 .PHONY: clean-data
 clean-data: ## Remove local run data (.data/)
 	rm -rf .data
@@ -60,7 +72,7 @@ images: ## Build the container image of every service (needs Docker)
 	@docker info >/dev/null 2>&1 || { echo "make images needs a running Docker engine" >&2; exit 1; }
 	@version=$$(sed -n 's/^version = "\(.*\)"/\1/p' pyproject.toml); \
 	docker build --build-arg VERSION=$$version -t gamontj:$$version . || exit 1; \
-	for service in gateway auth media publisher audit; do \
+	for service in gateway auth media publisher audit web; do \
 		docker build --build-arg VERSION=$$version --build-arg SERVICE=$$service \
 			-t gamontj-$$service:$$version . || exit 1; \
 	done

@@ -29,9 +29,11 @@ SERVICE_MODULES: tuple[str, ...] = (
     "services.publisher",
     "services.audit",
     "services.gateway",
+    "web",
 )
 READY_TIMEOUT_S = 60.0
 DEFAULT_SANDBOX_PORT = 8070
+DEFAULT_WEB_PORT = 8090
 STOP_TIMEOUT_S = 10.0
 
 
@@ -47,6 +49,7 @@ class Stack:
         self.base_url = f"http://127.0.0.1:{http_port}"
         self.children: list[ManagedProcess] = []
         self.sandbox_url = ""
+        self.web_url = ""
         self._signalled: int | None = None
 
     def run(self) -> int:
@@ -127,6 +130,8 @@ class Stack:
         env = dict(os.environ)
         env.update(_sandbox_env(env))
         self.sandbox_url = f"http://127.0.0.1:{env['GAMONTJ_SANDBOX_PORT']}"
+        env.update(_web_env(env, self.base_url))
+        self.web_url = env["GAMONTJ_WEB_PUBLIC_URL"]
         env.update(
             NATS_URL=nats_url,
             MONGODB_URL=mongo_url,
@@ -153,7 +158,10 @@ class Stack:
     def _wait_ready(self) -> int | None:
         """None once /readyz answers 200, else the exit code to stop with."""
         deadline = time.monotonic() + READY_TIMEOUT_S
-        while http_status(f"{self.base_url}/readyz") != 200:
+        while (
+            http_status(f"{self.base_url}/readyz") != 200
+            or http_status(f"{self.web_url}/healthz") != 200
+        ):
             if self.stopping():
                 return 0
             if self._report_dead_child():
@@ -168,6 +176,7 @@ class Stack:
     def _print_banner(self) -> None:
         print()
         print(f"Gamontj is running at {self.base_url}")
+        print(f"  web app:    {self.web_url}")
         print(f"  API docs:   {self.base_url}/schema/swagger")
         print(f"  readiness:  {self.base_url}/readyz")
         print(f"  providers:  sandbox at {self.sandbox_url} (TikTok, Mastodon, Bluesky stand-ins)")
@@ -222,3 +231,30 @@ def _sandbox_env(env: dict[str, str]) -> dict[str, str]:
     }
     chosen = {name: env.get(name) or url for name, url in urls.items()}
     return {"GAMONTJ_SANDBOX_PORT": str(port), **chosen}
+
+
+def _web_env(env: dict[str, str], gateway_url: str) -> dict[str, str]:
+    """Where the web application listens, and what lets a browser use it: the OAuth callback
+    returns to it, and the media data plane (on a port chosen now) accepts its uploads (CORS).
+    """
+    port = int(env.get("GAMONTJ_WEB_PORT") or DEFAULT_WEB_PORT)
+    if "GAMONTJ_WEB_PORT" not in env and tcp_open("127.0.0.1", port):
+        port = free_port()
+    web_url = env.get("GAMONTJ_WEB_PUBLIC_URL") or f"http://127.0.0.1:{port}"
+    media_port = env.get("GAMONTJ_MEDIA_HTTP_PORT") or str(free_port())
+    media_url = env.get("GAMONTJ_MEDIA_PUBLIC_URL") or f"http://127.0.0.1:{media_port}"
+    return {
+        "GAMONTJ_WEB_PORT": str(port),
+        "GAMONTJ_WEB_PUBLIC_URL": web_url,
+        "GAMONTJ_WEB_GATEWAY_URL": env.get("GAMONTJ_WEB_GATEWAY_URL") or gateway_url,
+        "GAMONTJ_WEB_MEDIA_ORIGINS": env.get("GAMONTJ_WEB_MEDIA_ORIGINS") or media_url,
+        "GAMONTJ_MEDIA_HTTP_PORT": media_port,
+        "GAMONTJ_MEDIA_CORS_ORIGINS": env.get("GAMONTJ_MEDIA_CORS_ORIGINS") or web_url,
+        "GAMONTJ_CONNECT_RETURN_URL": (
+            env.get("GAMONTJ_CONNECT_RETURN_URL") or f"{web_url}/connections/return"
+        ),
+        # Invitation links (answered to the inviter and sent to the mailer) open the web app.
+        "GAMONTJ_INVITATION_URL": (
+            env.get("GAMONTJ_INVITATION_URL") or f"{web_url}/invitations/{{token}}"
+        ),
+    }

@@ -15,7 +15,7 @@ from yamllint.config import YamlLintConfig
 from tests.deploy.layout import K8S, KUBERNETES_VERSIONS, find, rendered
 from tests.deploy.rules import RULES
 
-SERVICES = ("gateway", "auth", "media", "publisher", "audit")
+SERVICES = ("gateway", "auth", "media", "publisher", "audit", "web")
 
 
 def test_each_overlay_renders_the_whole_platform(manifests: list[dict[str, Any]]) -> None:
@@ -69,12 +69,17 @@ def test_every_yaml_file_passes_yamllint() -> None:
 
 def test_dev_runs_one_replica_of_each_service_on_local_hosts() -> None:
     objects = rendered("dev")
-    for name in ("auth", "media", "audit"):
+    for name in ("auth", "media", "audit", "web"):
         assert find(objects, "Deployment", name)["spec"]["replicas"] == 1
     for name in ("gateway", "publisher"):
         assert find(objects, "HorizontalPodAutoscaler", name)["spec"]["minReplicas"] == 1
     hosts = [rule["host"] for rule in find(objects, "Ingress", "gamontj")["spec"]["rules"]]
-    assert hosts == ["gamontj.local", "media.gamontj.local", "grafana.gamontj.local"]
+    assert hosts == [
+        "gamontj.local",
+        "media.gamontj.local",
+        "grafana.gamontj.local",
+        "app.gamontj.local",
+    ]
 
 
 def test_prod_scales_out_terminates_tls_and_keeps_half_of_each_service() -> None:
@@ -82,7 +87,7 @@ def test_prod_scales_out_terminates_tls_and_keeps_half_of_each_service() -> None
     assert find(objects, "HorizontalPodAutoscaler", "publisher")["spec"]["minReplicas"] >= 3
     assert find(objects, "Deployment", "auth")["spec"]["replicas"] >= 2
     tls = find(objects, "Ingress", "gamontj")["spec"]["tls"]
-    assert tls[0]["secretName"] == "gamontj-tls" and len(tls[0]["hosts"]) == 3
+    assert tls[0]["secretName"] == "gamontj-tls" and len(tls[0]["hosts"]) == 4
     for name in SERVICES:
         budget = find(objects, "PodDisruptionBudget", name)["spec"]
         assert budget.get("minAvailable") == "50%" and "maxUnavailable" not in budget

@@ -7,6 +7,7 @@ from typing import Any
 
 import msgspec
 from litestar import Litestar, Request, Response
+from litestar.config.cors import CORSConfig
 from litestar.datastructures import MutableScopeHeaders, State
 from litestar.exceptions import HTTPException
 from litestar.plugins.opentelemetry import OpenTelemetryConfig, OpenTelemetryPlugin
@@ -18,6 +19,7 @@ from services.media.domain.errors import MediaError
 from services.media.entrypoints.http.transfers import download, download_head, upload
 from services.media.entrypoints.problems import to_problem
 from shared.errors import PROBLEM_CONTENT_TYPE, Problem, ProblemCode
+from shared.settings import load_env_struct
 
 log = logging.getLogger("gamontj.media")
 
@@ -28,6 +30,30 @@ HEADERS = {
     "Content-Security-Policy": "default-src 'none'; frame-ancestors 'none'; sandbox",
     "Cross-Origin-Resource-Policy": "cross-origin",
 }
+
+
+class CorsSettings(msgspec.Struct, frozen=True, kw_only=True):
+    """GAMONTJ_MEDIA_CORS_ORIGINS: comma-separated web origins whose pages PUT uploads here."""
+
+    media_cors_origins: str = ""
+
+
+def cors_config(origins: str | None = None) -> CORSConfig | None:
+    """Only the listed origins, only the transfer methods; none listed, no CORS at all.
+
+    The signed, single-use URL is the credential, so no cookies are allowed (no credentials).
+    """
+    raw = load_env_struct(CorsSettings).media_cors_origins if origins is None else origins
+    allowed = [o.strip().rstrip("/") for o in raw.split(",") if o.strip()]
+    if not allowed:
+        return None
+    return CORSConfig(
+        allow_origins=allowed,
+        allow_methods=["GET", "HEAD", "PUT"],
+        allow_headers=["Content-Type"],
+        allow_credentials=False,
+        max_age=600,
+    )
 
 
 def create_data_plane(ctx: MediaContext, *, tracer_provider: TracerProvider | None) -> Litestar:
@@ -43,6 +69,7 @@ def create_data_plane(ctx: MediaContext, *, tracer_provider: TracerProvider | No
         exception_handlers={Exception: _problem_response},
         before_send=[_add_headers],
         request_max_body_size=None,
+        cors_config=cors_config(),
         logging_config=None,
         openapi_config=None,
         plugins=[OpenTelemetryPlugin(telemetry)],

@@ -1,0 +1,1 @@
+"""The Gamontj web application: a server-rendered client of the public REST API."""
