@@ -29,17 +29,20 @@ from services.auth.adapters.joserfc_token_signer import JoserfcTokenSigner
 from services.auth.adapters.local_key_vault import LocalKeyFileVault
 from services.auth.adapters.mongo_data_key_repository import MongoDataKeyRepository
 from services.auth.adapters.mongo_mastodon_app_registry import MongoMastodonAppRegistry
+from services.auth.adapters.mongo_subject_records import MongoSubjectRecords
 from services.auth.adapters.provider_settings import load_provider_settings
 from services.auth.adapters.static_provider_registry import StaticProviderRegistry
 from services.auth.adapters.system_clock import SystemClock
 from services.auth.app.connection_context import ConnectionContext
 from services.auth.app.core import AuthCore, AuthPolicy
+from services.auth.app.erase_subject_scope import SubjectContext
 from services.auth.app.refresh_due_connections import refresh_worker
 from services.auth.app.token_cipher import TokenCipher
 from services.auth.domain.signing_key import KeySchedule
 from services.auth.domain.throttle import ThrottlePolicy
 from services.auth.entrypoints.maintenance import maintenance_worker
 from services.auth.entrypoints.nats_connections_rpc import register_connection_rpc
+from services.auth.entrypoints.nats_privacy_rpc import register_privacy_rpc
 from services.auth.entrypoints.nats_rpc import register_rpc
 from services.auth.ports.key_vault import KeyVault
 from shared.messaging.relay import JetStreamEventPublisher, OutboxRelay
@@ -75,6 +78,8 @@ def build(settings: Settings, telemetry: Telemetry) -> ServiceApp:
     register_rpc(app.broker, core, after_write=relay.wake)
     connections, close_http = build_connections(settings, db, vault)
     register_connection_rpc(app.broker, connections, connections_redirect(settings))
+    subjects = MongoSubjectRecords(db)
+    register_privacy_rpc(app.broker, SubjectContext(core, subjects, connections))
     sessions = mongo_session_repository.MongoSessionRepository(db)
     attempts = mongo_login_attempts.MongoLoginAttempts(db)
     grace_ms = 24 * 3600 * 1000

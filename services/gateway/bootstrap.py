@@ -14,10 +14,12 @@ from services.gateway.entrypoints.http.app import API_VERSION, create_app
 from services.gateway.entrypoints.http.audit_routes import AUDIT_ROUTES
 from services.gateway.entrypoints.http.connection_routes import CONNECTION_ROUTES
 from services.gateway.entrypoints.http.dependencies import GatewayDeps
+from services.gateway.entrypoints.http.disclosure_routes import DISCLOSURE_ROUTES
 from services.gateway.entrypoints.http.identity import IdentityDeps, parse_networks
 from services.gateway.entrypoints.http.identity_routes import IDENTITY_ROUTES
 from services.gateway.entrypoints.http.media_routes import MEDIA_ROUTES
 from services.gateway.entrypoints.http.post_routes import POST_ROUTES
+from services.gateway.entrypoints.http.privacy_routes import PRIVACY_ROUTES
 from shared.contracts.catalog import asyncapi_document
 from shared.messaging.broker import connect_broker, make_broker
 from shared.messaging.rpc import RpcClient
@@ -66,6 +68,8 @@ def build(settings: Settings, telemetry: Telemetry) -> Gateway:
             *POST_ROUTES,
             *MEDIA_ROUTES,
             *AUDIT_ROUTES,
+            *DISCLOSURE_ROUTES,
+            *PRIVACY_ROUTES,
         ],
         on_startup=[connect],
         on_shutdown=[broker.stop],

@@ -11,6 +11,11 @@ from services.media.adapters.dns_resolver import DnsResolver
 from services.media.adapters.fs_blob_storage import FsBlobStorage
 from services.media.adapters.hmac_url_signer import HmacUrlSigner
 from services.media.adapters.httpx_pinned_fetcher import HttpxPinnedFetcher
+from services.media.adapters.mongo_publish_marks import INDEXES as MARK_INDEXES
+from services.media.adapters.mongo_publish_marks import MongoPublishMarks
+from services.media.adapters.mongo_retention_copy import INDEXES as COPY_INDEXES
+from services.media.adapters.mongo_retention_copy import MongoRetentionCopy
+from services.media.adapters.mongo_subject_records import MongoSubjectRecords
 from services.media.adapters.pillow_pyav_prober import PillowPyAvProber
 from services.media.adapters.signing_key import load_signing_key
 from services.media.adapters.system_clock import SystemClock
@@ -18,11 +23,16 @@ from services.media.app.context import DataPlaneUrls, MediaContext
 from services.media.domain.limits import MediaLimits
 from services.media.entrypoints.http.app import create_data_plane
 from services.media.entrypoints.http.server import DataPlaneServer, bind, public_base
+from services.media.entrypoints.nats_privacy_rpc import register_privacy_rpc
+from services.media.entrypoints.nats_retention_events import register_retention_consumers
 from services.media.entrypoints.nats_rpc import register_media_rpc
+from services.media.entrypoints.retention_worker import retention_worker
 from services.media.entrypoints.workers import media_workers
 from services.media.ports.blob_storage import BlobStorage
 from services.media.ports.clock import Clock
 from services.media.ports.resolver import Resolver
+from shared.messaging.consumer import RetryPolicy
+from shared.messaging.inbox import MongoInbox, inbox_indexes
 from shared.messaging.relay import JetStreamEventPublisher, OutboxRelay
 from shared.runtime import ServiceApp, Worker, base_service_app
 from shared.settings import Settings, SettingsError
@@ -75,8 +85,10 @@ def build_media(
         urls=DataPlaneUrls(public=public, internal=settings.media_internal_url or public),
     )
     register_media_rpc(app.broker, ctx, queue=SERVICE)
+    register_privacy_rpc(app.broker, MongoSubjectRecords(app.db), ctx.storage, queue=SERVICE)
     app.indexes = [*mongo_media_repository.INDEXES, *mongo_workspace_settings_repository.INDEXES]
     app.workers = [*_transport_workers(app, ctx, sock, telemetry), *_background(ctx, settings)]
+    _retention(app, ctx)
     return MediaService(app=app, ctx=ctx)
 
 
@@ -95,6 +107,17 @@ def _transport_workers(
         drain_timeout_s=app.settings.drain_timeout_s,
     )
     return [relay.run, plane.run]
+
+
+def _retention(app: ServiceApp, ctx: MediaContext) -> None:
+    """The workspace's retention (from audit) and media sends (from the publisher), enforced."""
+    copy, marks = MongoRetentionCopy(app.db), MongoPublishMarks(app.db)
+    policy = RetryPolicy(max_deliver=app.settings.max_deliver, ack_wait_s=app.settings.ack_wait_s)
+    register_retention_consumers(app.broker, MongoInbox(app.db), copy, marks, policy)
+    inbox = inbox_indexes(int(app.settings.events_max_age_s))
+    app.indexes = [*app.indexes, *COPY_INDEXES, *MARK_INDEXES, *inbox]
+    every_s = app.settings.media_purge_interval_s
+    app.workers = [*app.workers, retention_worker(ctx, copy, marks, every_s=every_s)]
 
 
 def _background(ctx: MediaContext, settings: Settings) -> list[Worker]:

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import logging
 import os
 import socket
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime
 
 import httpx
 
@@ -18,27 +21,50 @@ from services.publisher.adapters.http_bluesky_publisher import HttpBlueskyPublis
 from services.publisher.adapters.http_mastodon_publisher import HttpMastodonPublisher
 from services.publisher.adapters.http_tiktok_publisher import HttpTikTokPublisher
 from services.publisher.adapters.mongo_attempt_log import MongoAttemptLog
+from services.publisher.adapters.mongo_post_purge import MongoPostPurge
 from services.publisher.adapters.mongo_post_repository import MongoPostRepository
+from services.publisher.adapters.mongo_retention_copy import INDEXES as COPY_INDEXES
+from services.publisher.adapters.mongo_retention_copy import MongoRetentionCopy
+from services.publisher.adapters.mongo_subject_records import MongoSubjectRecords
 from services.publisher.adapters.mongo_target_queue import MongoTargetQueue
 from services.publisher.adapters.mongo_workspace_settings import MongoWorkspaceSettings
 from services.publisher.adapters.nats_connection_directory import NatsConnectionDirectory
 from services.publisher.adapters.nats_media_catalog import NatsMediaCatalog
 from services.publisher.adapters.system_clock import SystemClock
 from services.publisher.app.context import EnginePolicy, Publisher
+from services.publisher.app.grant_cache import CachedConnections
+from services.publisher.app.limits_cache import CachedLimits
 from services.publisher.app.scheduler import Scheduler, WakeSignal
 from services.publisher.domain.retry import RetryPolicy
+from services.publisher.entrypoints.nats_limits_rpc import register_limits_rpc
+from services.publisher.entrypoints.nats_privacy_rpc import register_privacy_rpc
+from services.publisher.entrypoints.nats_retention_events import register_retention_consumer
 from services.publisher.entrypoints.nats_rpc import register
+from services.publisher.entrypoints.retention_worker import retention_worker
 from services.publisher.ports.clock import Clock
 from services.publisher.ports.connection_directory import ConnectionDirectory
 from services.publisher.ports.media_catalog import MediaCatalog
 from services.publisher.ports.publishing_provider import ProviderRegistry
+from shared.messaging.consumer import RetryPolicy as DeliveryPolicy
+from shared.messaging.inbox import MongoInbox, inbox_indexes
 from shared.messaging.relay import JetStreamEventPublisher, OutboxRelay
 from shared.messaging.rpc import RpcClient
 from shared.runtime import ServiceApp, Worker, base_service_app
 from shared.settings import Settings
+from shared.store.values import epoch_ms
 from shared.telemetry import Telemetry
 
 SERVICE = "publisher"
+PURGE_EVERY_S = 3600.0
+# Auth's tokens stay valid >= 120 s after they are handed out (ConnectionTokenRequest
+# min_valid_s). A grant is reused only very briefly: a connection whose consent was withdrawn
+# must be seen as such by the next publish, not one kept for long (docs/decisions/0063-...).
+GRANT_KEEP_S = 2.0
+INSTANCE_LIMITS_KEEP_S = 300.0  # a Mastodon instance's configuration
+RELAY_BATCH = 1000  # documents per relay pass: a wave leaves hundreds per pass
+RELAY_FAILED_PAUSE_S = 2.0
+RELAY_SETTLED_MS = 3000  # after this, any publisher's relay takes a pending target
+log = logging.getLogger("gamontj.publisher")
 
 
 @dataclass(frozen=True)
@@ -77,9 +103,18 @@ def build(
     rpc = RpcClient(app.broker, timeout_s=settings.rpc_timeout_s)
     http = httpx.AsyncClient(timeout=settings.publisher_http_timeout_s)
     wake = WakeSignal()
+    relay = OutboxRelay(
+        [app.db[mongo_target_queue.COLLECTION]],
+        JetStreamEventPublisher(app.broker),
+        poll_s=settings.outbox_poll_s,
+        batch=RELAY_BATCH,
+        settled=_settled,
+    )
     core = Publisher(
         posts=MongoPostRepository(app.db),
-        targets=MongoTargetQueue(app.db),
+        targets=MongoTargetQueue(
+            app.db, on_events=lambda target_id: relay.hint(mongo_target_queue.COLLECTION, target_id)
+        ),
         attempts=MongoAttemptLog(app.db),
         providers=overrides.providers or _providers(http),
         connections=overrides.connections or NatsConnectionDirectory(rpc),
@@ -90,18 +125,70 @@ def build(
         policy=policy_from(settings),
     )
     register(app.broker, core)
-    relay = OutboxRelay(
-        [app.db[mongo_target_queue.COLLECTION]],
-        JetStreamEventPublisher(app.broker),
-        poll_s=settings.outbox_poll_s,
-    )
+    register_limits_rpc(app.broker, core)
+    register_privacy_rpc(app.broker, MongoSubjectRecords(app.db))
     app.indexes = [
         *mongo_post_repository.INDEXES,
         *mongo_target_queue.INDEXES,
         *mongo_attempt_log.INDEXES,
     ]
-    app.workers = [relay.run, *_scheduler(settings, core, wake), _closing(http)]
+    app.workers = [
+        _paced(relay, settings.outbox_poll_s),
+        *_scheduler(settings, _sending_core(core, cache=overrides.connections is None), wake),
+        _closing(http),
+    ]
+    _retention(app, core)
     return app
+
+
+def _retention(app: ServiceApp, core: Publisher) -> None:
+    """The workspace's drafts window (from audit) and the purge of deleted posts and drafts."""
+    copy = MongoRetentionCopy(app.db)
+    delivery = DeliveryPolicy(
+        max_deliver=app.settings.max_deliver, ack_wait_s=app.settings.ack_wait_s
+    )
+    register_retention_consumer(app.broker, MongoInbox(app.db), copy, delivery)
+    inbox = inbox_indexes(int(app.settings.events_max_age_s))
+    app.indexes = [*app.indexes, *COPY_INDEXES, *inbox]
+    purge = MongoPostPurge(app.db)
+    app.workers = [*app.workers, retention_worker(copy, purge, core.clock, every_s=PURGE_EVERY_S)]
+
+
+def _settled() -> dict[str, object]:
+    """Pending documents nobody wrote for a while: their writer (another publisher process,
+    now dead or stuck) did not relay them, so any relay takes them. Fresher ones are left
+    to the process that wrote them, which was hinted (docs/decisions/0067-...)."""
+    return {"updated_ms": {"$lt": epoch_ms(datetime.now(UTC)) - RELAY_SETTLED_MS}}
+
+
+def _paced(relay: OutboxRelay, gap_s: float) -> Worker:
+    """The outbox relay at most once per `gap_s`, busy or not: a target's `post_publishing`
+    and `post_published` then mostly leave in ONE pass over its document (two store writes,
+    not four), at the price of up to `gap_s` more event latency (docs/decisions/0062-...)."""
+
+    async def run(stop: asyncio.Event) -> None:
+        while not stop.is_set():
+            try:
+                await relay.relay_once()
+                pause = gap_s
+            except Exception:
+                log.exception("outbox relay pass failed; retrying")
+                pause = RELAY_FAILED_PAUSE_S
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(stop.wait(), pause)
+        with contextlib.suppress(Exception):  # what is left waits in the documents
+            await relay.relay_once()
+
+    return run
+
+
+def _sending_core(core: Publisher, *, cache: bool) -> Publisher:
+    # Only the engine reuses grants. Validation (in a person's request) always asks auth
+    # afresh, so a grant seen while scheduling can never be the one a later send uses after
+    # the connection was disconnected or flagged for re-authorisation.
+    if not cache:
+        return core
+    return replace(core, connections=CachedConnections(core.connections, ttl_s=GRANT_KEEP_S))
 
 
 def _scheduler(settings: Settings, core: Publisher, wake: WakeSignal) -> list[Worker]:
@@ -121,7 +208,7 @@ def _scheduler(settings: Settings, core: Publisher, wake: WakeSignal) -> list[Wo
 def _providers(http: httpx.AsyncClient) -> ProviderRegistry:
     return {
         "tiktok": HttpTikTokPublisher(http),
-        "mastodon": HttpMastodonPublisher(http),
+        "mastodon": CachedLimits(HttpMastodonPublisher(http), ttl_s=INSTANCE_LIMITS_KEEP_S),
         "bluesky": HttpBlueskyPublisher(http),
     }
 

@@ -7,7 +7,7 @@ read in `timezone` (an IANA name). Every request carries `ctx` (workspace, actor
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 import msgspec
 
@@ -30,12 +30,17 @@ class MastodonSettings(msgspec.Struct, frozen=True, kw_only=True):
     language: str | None = None
 
 
+# Ids we issue: refusing anything else at the edge keeps odd bytes out of stored posts (and out
+# of the ids other operations are later called with).
+IssuedId = Annotated[str, msgspec.Meta(pattern=r"^[A-Za-z0-9_-]{1,100}$")]
+
+
 class TargetInput(msgspec.Struct, frozen=True, kw_only=True):
     """A connection to post to; `target_id` keeps an existing target when editing."""
 
-    connection_id: str
-    provider: str
-    target_id: str | None = None
+    connection_id: IssuedId
+    provider: Annotated[str, msgspec.Meta(pattern=r"^[a-z0-9_-]{1,40}$")]
+    target_id: IssuedId | None = None
     text: str | None = None
     tiktok: TikTokSettings | None = None
     mastodon: MastodonSettings | None = None

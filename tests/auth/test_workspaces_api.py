@@ -41,7 +41,7 @@ async def test_an_idempotency_key_replays_the_created_workspace(platform: Platfo
     assert again.headers["idempotent-replayed"] == "true"
     assert "idempotent-replayed" not in first.headers
     other = await platform.http.post("/v1/workspaces", json={"name": "Other"}, headers=headers)
-    assert other.status_code == 409 and other.json()["code"] == "idempotency_key_reused"
+    assert other.status_code == 422 and other.json()["code"] == "idempotency_key_reused"
     listed = (await platform.http.get("/v1/workspaces", headers=session.headers)).json()
     assert len(listed["items"]) == 2
 

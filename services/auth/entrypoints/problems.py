@@ -29,11 +29,11 @@ _SIMPLE: dict[type[e.AuthError], tuple[str, int, str]] = {
         403,
         "only a signed-in user can do this, not an API key",
     ),
-    # 409, not the 422 of the IETF draft: the request itself is valid, it conflicts with an
-    # earlier one (decision 0016).
+    # 422 as the IETF Idempotency-Key draft says, and as posts, media and privacy requests
+    # answer: one status for one code across the platform (decision 0016).
     e.IdempotencyKeyReused: (
         "idempotency_key_reused",
-        409,
+        422,
         "this Idempotency-Key was already used for a different request",
     ),
     e.IdempotentResultGone: (
