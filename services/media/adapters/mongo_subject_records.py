@@ -13,9 +13,8 @@ from services.media.adapters import (
 )
 from services.media.ports.subject_records import Records
 from shared.messaging.inbox import INBOX_COLLECTION
-from shared.store.values import plain
+from shared.store.subject_data import erase_tenant, find_shown, pseudonymise_fields
 
-ERASED = "erased"
 MEDIA = mongo_media_repository.COLLECTION  # publish marks (`published_at_ms`) live on these
 SETTINGS = mongo_workspace_settings_repository.COLLECTION
 RETENTION = mongo_retention_copy.COLLECTION
@@ -42,25 +41,12 @@ class MongoSubjectRecords:
         return found
 
     async def erase_workspace(self, *, tenant_id: str) -> dict[str, int]:
-        return {
-            name: (await self._db[name].delete_many({"tenant_id": tenant_id})).deleted_count
-            for name in TENANT_COLLECTIONS
-        }
+        return await erase_tenant(self._db, TENANT_COLLECTIONS, tenant_id=tenant_id)
 
     async def pseudonymise(self, *, tenant_id: str, user_id: str) -> dict[str, int]:
-        counts: dict[str, int] = {}
-        for field in PEOPLE_FIELDS:
-            result = await self._db[MEDIA].update_many(
-                {"tenant_id": tenant_id, field: user_id}, {"$set": {field: ERASED}}
-            )
-            counts[f"media.{field}"] = result.modified_count
-        return counts
+        return await pseudonymise_fields(
+            self._db, MEDIA, PEOPLE_FIELDS, tenant_id=tenant_id, user_id=user_id
+        )
 
     async def _find(self, name: str, condition: dict[str, Any]) -> list[dict[str, Any]]:
-        docs = await self._db[name].find(condition).to_list()
-        return [_as_record(doc) for doc in docs]
-
-
-def _as_record(doc: dict[str, Any]) -> dict[str, Any]:
-    shown = plain({k: v for k, v in doc.items() if k not in _HIDDEN})
-    return shown if isinstance(shown, dict) else {}
+        return await find_shown(self._db, name, condition, hidden=_HIDDEN)
