@@ -165,6 +165,15 @@ async def trail_mentions(http: httpx.AsyncClient, who: Session, ids: list[str]) 
     await eventually(text, lambda seen: all(i in seen for i in ids), within_s=60)
 
 
+async def trail_has_subjects(http: httpx.AsyncClient, who: Session, ids: list[str]) -> None:
+    """Wait until each id is the subject of some trail entry (not merely named in a payload)."""
+
+    async def subjects() -> set[str]:
+        return {str(entry.get("subject")) for entry in await trail_of(http, who)}
+
+    await eventually(subjects, lambda seen: set(ids) <= seen, within_s=60)
+
+
 async def file_request(
     http: httpx.AsyncClient, who: Session, body: dict[str, Any], key: str = ""
 ) -> httpx.Response:

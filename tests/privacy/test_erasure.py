@@ -21,6 +21,7 @@ from tests.privacy.story import (
     file_request,
     leave_traces,
     settled,
+    trail_has_subjects,
     trail_mentions,
     trail_of,
     write_post,
@@ -148,7 +149,7 @@ async def test_an_erased_workspace_leaves_only_its_tombstone(platform: Platform)
     owner = await register(http, workspace_name="Short-lived")
     traces = await leave_traces(http, owner, connect=True, publish=True)
     sealed = await _ciphertext(platform, owner.workspace_id, traces.connection_id)
-    await trail_mentions(http, owner, traces.media_ids)
+    await trail_has_subjects(http, owner, traces.media_ids)
     await event_fed(platform, traces)
     filed = await file_request(http, owner, {"kind": "erasure", "subject": "workspace"})
     assert filed.status_code == 202, filed.text

@@ -12,7 +12,7 @@ from tests.privacy.story import (
     event_fed,
     file_request,
     leave_traces,
-    trail_mentions,
+    trail_has_subjects,
 )
 
 pytestmark = [pytest.mark.integration, pytest.mark.slow]
@@ -24,7 +24,7 @@ async def test_an_export_holds_the_persons_records_from_all_four_services(
     http = platform.http
     alice = await register(http)
     traces = await leave_traces(http, alice, connect=True, publish=True)
-    await trail_mentions(http, alice, traces.media_ids)
+    await trail_has_subjects(http, alice, traces.media_ids)  # what the export must carry
     await event_fed(platform, traces)
     filed = await file_request(http, alice, {"kind": "export", "subject": "user"}, key="mine")
     assert filed.status_code == 202, filed.text
