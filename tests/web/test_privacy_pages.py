@@ -1,5 +1,6 @@
-"""Privacy pages in a browser: an export from request to download, erasure's confirmation,
-retention settings, and the disclosure ledger after a real publish."""
+"""Privacy pages in a browser: an export from request to download, erasure from its
+confirmation to the person signed out for good, retention settings, and the disclosure
+ledger after a real publish."""
 
 from __future__ import annotations
 
@@ -58,6 +59,51 @@ async def test_deleting_my_data_asks_for_confirmation_first(web: WebPlatform, pa
     await expect(page.locator("#confirm-error")).to_contain_text("Tick the box")
     await expect(page.locator(".empty")).to_contain_text("not filed a request")  # nothing filed
     await screenshot(page, "privacy")
+    assert page.problems == []  # type: ignore[attr-defined]
+
+
+async def test_deleting_my_data_erases_me_and_signs_me_out(web: WebPlatform, page: Page) -> None:
+    email = await sign_up(page, web.web_url)
+    # Something of theirs to erase: a connection and a draft post in their own workspace.
+    await page.get_by_role("button", name="Connect Mastodon").click()
+    await expect(page.get_by_role("status")).to_contain_text("Connected Mastodon")
+    await page.goto(f"{web.web_url}/compose")
+    await page.get_by_label("Text").fill("Soon forgotten")
+    await page.get_by_label(re.compile("on Mastodon")).check()
+    await page.get_by_label("Keep as a draft").check()
+    await page.get_by_role("button", name="Save post").click()
+    await expect(page.get_by_role("status")).to_have_text("Draft saved.")
+
+    stale_cookies = await page.context.cookies()  # a second tab's session, from before
+    await page.goto(f"{web.web_url}/privacy")
+    await page.get_by_label("I understand that my data is deleted for good").check()
+    await page.get_by_role("button", name="Delete my data").click()
+    # The request page polls while the saga runs; once it completes the person no longer
+    # exists, so the web app signs them out and says why.
+    await expect(page).to_have_url(re.compile(r"/signin$"), timeout=30_000)
+    await expect(page.get_by_role("status")).to_have_text("Your data was deleted.")
+    await screenshot(page, "privacy-erased")
+
+    # Any other page opened with the session from before signs out too, not an error page.
+    browser = page.context.browser
+    assert browser is not None
+    other = await browser.new_context()
+    try:
+        await other.add_cookies(stale_cookies)  # type: ignore[arg-type]
+        tab = await other.new_page()
+        await tab.goto(f"{web.web_url}/calendar")
+        await expect(tab).to_have_url(re.compile(r"/signin\?next=%2Fcalendar$"))
+        await expect(tab.get_by_role("status")).to_have_text("Your data was deleted.")
+    finally:
+        await other.close()
+
+    await page.goto(f"{web.web_url}/privacy")  # the old session opens nothing
+    await expect(page).to_have_url(re.compile(r"/signin\?next=%2Fprivacy$"))
+    await page.get_by_label("Email").fill(email)
+    await page.get_by_label("Password").fill(PASSWORD)
+    await page.get_by_role("button", name="Sign in").click()
+    await expect(page.locator("#error-summary")).to_be_visible()
+    await expect(page).to_have_url(re.compile(r"/signin$"))
     assert page.problems == []  # type: ignore[attr-defined]
 
 

@@ -10,7 +10,7 @@ from litestar import Request
 from litestar.params import PathParameter
 from litestar.response import Redirect, Template
 
-from web.gateway import ApiProblem, Gateway
+from web.gateway import ApiProblem, Gateway, SignedOut
 from web.navigation import nav_for
 from web.session import UserSession
 
@@ -21,6 +21,7 @@ ProviderName = Annotated[str, PathParameter(pattern=r"^[a-z][a-z0-9_]{0,39}$")]
 
 
 _ID = re.compile(r"[A-Za-z0-9_-]{1,100}")
+ERASED = "Your data was deleted."
 
 
 def safe_id(value: str) -> str:
@@ -60,12 +61,28 @@ async def render(
     session = session_of(request)
     layout: dict[str, Any] = {"me": None, "flash": session.take_flash(), "path": request.url.path}
     if session.signed_in:
-        me = await api(request, "GET", "/v1/me")
+        me = await _me_or_signed_out(request)
         current = me.get("current_workspace") or {}
         layout["me"] = me
         layout["role"] = current.get("role", "")
         layout["nav"] = nav_for(layout["role"])
     return Template(template_name=template, context=layout | context, status_code=status_code)
+
+
+async def _me_or_signed_out(request: AnyRequest) -> dict[str, Any]:
+    # An access token verifies until it expires, but after an erasure its account is gone
+    # (/v1/me answers 404): on any page, that person is signed out, not shown an error.
+    try:
+        me: dict[str, Any] = await api(request, "GET", "/v1/me")
+    except ApiProblem as problem:
+        if problem.status != 404:
+            raise
+    else:
+        return me
+    session = session_of(request)
+    session.clear()
+    session.flash(ERASED)
+    raise SignedOut
 
 
 def back_to(path: str, message: str = "", *, kind: str = "info", request: AnyRequest) -> Redirect:

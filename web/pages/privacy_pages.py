@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Awaitable
 from typing import Annotated, Any
 
 from litestar import Controller, Response, get, post
@@ -11,7 +12,15 @@ from litestar.params import Body
 from litestar.response import Redirect, Template
 
 from web.gateway import ApiProblem
-from web.pages.common import AnyRequest, PathId, api, field_errors, render
+from web.pages.common import (
+    ERASED,
+    AnyRequest,
+    PathId,
+    api,
+    field_errors,
+    render,
+    session_of,
+)
 from web.pages.once import MANAGERS, create_once, current_role, form_key, sent_key
 
 Form = Annotated[dict[str, str], Body(media_type=RequestEncodingType.URL_ENCODED)]
@@ -26,8 +35,8 @@ class PrivacyPages(Controller):
     path = "/privacy"
 
     @get("/")
-    async def index(self, request: AnyRequest) -> Template:
-        return await _page(request)
+    async def index(self, request: AnyRequest) -> Template | Response[Any]:
+        return await _unless_erased(request, _page(request))
 
     @post("/requests")
     async def create(self, request: AnyRequest, data: Form) -> Template | Redirect:
@@ -47,15 +56,13 @@ class PrivacyPages(Controller):
         return Redirect(f"/privacy/requests/{made['id']}", status_code=303)
 
     @get("/requests/{request_id:str}")
-    async def show(self, request: AnyRequest, request_id: PathId) -> Template:
-        found = await api(request, "GET", f"/v1/privacy/requests/{request_id}")
-        return await render(request, "privacy/request.html", **_view(found))
+    async def show(self, request: AnyRequest, request_id: PathId) -> Template | Response[Any]:
+        return await _unless_erased(request, _show(request, request_id))
 
     @get("/requests/{request_id:str}/live")
-    async def live(self, request: AnyRequest, request_id: PathId) -> Template:
+    async def live(self, request: AnyRequest, request_id: PathId) -> Template | Response[Any]:
         """The status alone, polled by htmx while the request runs."""
-        found = await api(request, "GET", f"/v1/privacy/requests/{request_id}")
-        return Template(template_name="privacy/_request_live.html", context=_view(found))
+        return await _unless_erased(request, _live(request, request_id))
 
     @get("/requests/{request_id:str}/download")
     async def download(self, request: AnyRequest, request_id: PathId) -> Response[bytes]:
@@ -69,6 +76,47 @@ class PrivacyPages(Controller):
                 "Cache-Control": "no-store",
             },
         )
+
+
+async def _show(request: AnyRequest, request_id: str) -> Template:
+    found = await api(request, "GET", f"/v1/privacy/requests/{request_id}")
+    return await render(request, "privacy/request.html", **_view(found))
+
+
+async def _live(request: AnyRequest, request_id: str) -> Template:
+    found = await api(request, "GET", f"/v1/privacy/requests/{request_id}")
+    return Template(template_name="privacy/_request_live.html", context=_view(found))
+
+
+async def _unless_erased(
+    request: AnyRequest, page: Awaitable[Template]
+) -> Template | Response[Any]:
+    """The page, or, once the person's erasure went through, signed out with a message.
+
+    Their access token still verifies until it expires, but their account is gone: the
+    erasure's own request answers 404 (its requester is forgotten), and so does /v1/me.
+    """
+    try:
+        return await page
+    except ApiProblem as problem:
+        if problem.status != 404 or not await _account_gone(request):
+            raise
+    session = session_of(request)
+    session.clear()  # no logout call: the erasure already revoked the refresh tokens
+    session.flash(ERASED)
+    if request.headers.get("hx-request"):  # the status poll: htmx follows to the full page
+        return Response(b"", status_code=204, headers={"HX-Redirect": "/signin"})
+    return Redirect("/signin", status_code=303)
+
+
+async def _account_gone(request: AnyRequest) -> bool:
+    try:
+        await api(request, "GET", "/v1/me")
+    except ApiProblem as problem:
+        if problem.status == 404:
+            return True
+        raise
+    return False
 
 
 def _remember(request: AnyRequest, request_id: str) -> None:
