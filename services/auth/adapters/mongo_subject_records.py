@@ -21,9 +21,13 @@ from services.auth.adapters import (
 from services.auth.domain.errors import EmailTaken
 from services.auth.domain.secret_token import digest
 from services.auth.ports.subject_records import Records
-from shared.store.values import plain
+from shared.store.subject_data import (
+    ERASED,
+    erase_tenant,
+    find_shown,
+    pseudonymise_fields,
+)
 
-ERASED = "erased"
 USERS = mongo_user_repository.COLLECTION
 WORKSPACES = mongo_workspace_repository.COLLECTION
 SESSIONS = mongo_session_repository.COLLECTION
@@ -76,25 +80,21 @@ class MongoSubjectRecords:
         }
 
     async def erase_workspace(self, *, tenant_id: str) -> dict[str, int]:
-        counts = {
-            name: (await self._db[name].delete_many({"tenant_id": tenant_id})).deleted_count
-            for name in (CONNECTIONS, API_KEYS, INVITATIONS, TRANSACTIONS, SESSIONS)
-        }
+        owned = (CONNECTIONS, API_KEYS, INVITATIONS, TRANSACTIONS, SESSIONS)
+        counts = await erase_tenant(self._db, owned, tenant_id=tenant_id)
         gone = await self._db[WORKSPACES].delete_one({"_id": tenant_id, "tenant_id": tenant_id})
         return {"workspaces": gone.deleted_count, **counts}
 
     async def erase_member(self, *, tenant_id: str, user_id: str, email: str) -> dict[str, int]:
         scope = {"tenant_id": tenant_id}
         counts = {"memberships": await self._leave(tenant_id, user_id)}
-        for name, field in (
-            (API_KEYS, "created_by"),
-            (INVITATIONS, "invited_by"),
-            (INVITATIONS, "accepted_by"),
+        for name, fields in (
+            (API_KEYS, ("created_by",)),
+            (INVITATIONS, ("invited_by", "accepted_by")),
         ):
-            result = await self._db[name].update_many(
-                {**scope, field: user_id}, {"$set": {field: ERASED}}
+            counts |= await pseudonymise_fields(
+                self._db, name, fields, tenant_id=tenant_id, user_id=user_id
             )
-            counts[f"{name}.{field}"] = result.modified_count
         addressed = await self._db[INVITATIONS].delete_many({**scope, "email": email})
         counts["invitations_to_subject"] = addressed.deleted_count
         flows = await self._db[TRANSACTIONS].delete_many({**scope, "user_id": user_id})
@@ -167,16 +167,10 @@ class MongoSubjectRecords:
         raise RuntimeError(f"workspace {tenant_id} kept changing while a member was erased")
 
     async def _find(self, name: str, condition: dict[str, Any]) -> list[dict[str, Any]]:
-        docs = await self._db[name].find(condition).to_list()
-        return [_as_record(doc) for doc in docs]
+        return await find_shown(self._db, name, condition, hidden=_HIDDEN)
 
 
 def _membership(doc: dict[str, Any], user_id: str) -> dict[str, Any]:
     """In a shared workspace a person gets their own membership, not the other members'."""
     members = doc.get("members") or {}
     return {"_id": doc["_id"], "name": doc.get("name"), "membership": members.get(user_id)}
-
-
-def _as_record(doc: dict[str, Any]) -> dict[str, Any]:
-    shown = plain({k: v for k, v in doc.items() if k not in _HIDDEN})
-    return shown if isinstance(shown, dict) else {}
